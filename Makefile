@@ -1,0 +1,35 @@
+# The page-metadata accounting series for Debian's linux-source-6.1.
+#
+#   make demo     build the patched kernel, boot it, show the numbers
+#   make check    run every test (what CI runs)
+#
+# Developer loop: make tree; edit and commit in build/linux; make export.
+
+CONFIG ?= x86_64
+
+.PHONY: all deps tree export kernel demo check clean help
+all: help
+
+help:
+	@sed -n '3,7p' Makefile | sed 's/^# \{0,1\}//'
+
+deps:
+	@scripts/deps.sh
+
+tree: deps
+	@scripts/tree.sh
+
+export:
+	@scripts/export.sh
+
+kernel: tree
+	@scripts/build.sh $(CONFIG)
+
+demo: tree
+	@scripts/demo.sh
+
+check: tree
+	@scripts/check.sh
+
+clean:
+	rm -rf build/obj build/runs build/state

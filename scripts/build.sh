@@ -1,0 +1,35 @@
+#!/bin/sh
+# Build a named test kernel into build/obj/NAME (O=), through ccache when it
+# is installed.  make's own dependency tracking rebuilds only what changed.
+#
+#   scripts/build.sh NAME [TARGET...]
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+name=${1:?usage: build.sh NAME [TARGET...]}
+shift
+obj=$BUILD/obj/$name
+frag=$TOP/configs/$name.config
+[ -d "$KSRC/.git" ] || die "no kernel tree: run 'make tree' first"
+
+# Regenerate the .config when a fragment or the tree's Kconfig changed.
+stamp=$BUILD/state/$name/config.stamp
+sig=$(cat "$TOP"/configs/*.config | cksum; git -C "$KSRC" rev-parse "HEAD^{tree}")
+if [ ! -f "$obj/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$sig" ]; then
+	"$TOP/scripts/config.sh" "$name" 2>&1 | grep -v 'warning: override' >&2 || true
+	[ -f "$BUILD/state/$name/arch" ] || die "configuring $name failed"
+	printf '%s\n' "$sig" >"$stamp"
+fi
+arch=$(cat "$BUILD/state/$name/arch")
+cross=$(sed -n 's/^#@cross[[:space:]]*//p' "$frag")
+cc=${cross}gcc
+command -v ccache >/dev/null 2>&1 && cc="ccache $cc"
+export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
+export KBUILD_BUILD_TIMESTAMP=${KBUILD_BUILD_TIMESTAMP:-2000-01-01}
+export KBUILD_BUILD_USER=series KBUILD_BUILD_HOST=build
+
+jobs=$(($(nproc) + 1))
+note "building $name ($arch)${*:+: $*}"
+make -s -C "$KSRC" O="$obj" ARCH="$arch" ${cross:+CROSS_COMPILE=$cross} \
+	CC="$cc" -j"$jobs" "$@" >"$BUILD/state/$name/build.log" 2>&1 ||
+	{ tail -40 "$BUILD/state/$name/build.log" >&2; die "building $name failed: $BUILD/state/$name/build.log"; }

@@ -1,0 +1,63 @@
+#!/bin/sh
+# Run every test the project has: build the kernels the guest scenarios
+# need, boot each scenario under QEMU, parse its results with kunit.py, and
+# end with one line "N passed, N failed, N skipped".  Exits non-zero on any
+# failure.  SCENARIOS="a b" runs only those.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+t0=$(date +%s)
+step() {
+	printf '== %s (%ds)\n' "$*" $(($(date +%s) - t0))
+}
+
+checked() {
+	for f in "$TOP"/guest/scenarios/*.sh; do
+		grep -q '^#@check no' "$f" || basename "$f" .sh
+	done
+}
+scenarios=${SCENARIOS:-$(checked)}
+configs=$(for s in $scenarios; do
+	sed -n 's/^#@config[[:space:]]*//p' "$TOP/guest/scenarios/$s.sh"
+done | sort -u)
+
+rm -rf "$BUILD/runs"
+mkdir -p "$BUILD/runs"
+summary=$BUILD/runs/summary
+: >"$summary"
+fail=0
+
+step "checkpatch --strict on the series"
+"$TOP/scripts/checkpatch.sh" "$BUILD/runs/checkpatch" || true
+
+for c in $configs; do
+	step "kernel $c"
+	if ! "$TOP/scripts/build.sh" "$c" || ! "$TOP/scripts/kselftests.sh" "$c"; then
+		echo "FAIL   build of $c"
+		echo "0 1 0" >>"$summary"
+		fail=1
+		scenarios=$(for s in $scenarios; do
+			grep -q "^#@config $c\$" "$TOP/guest/scenarios/$s.sh" || echo "$s"
+		done)
+	fi
+done
+"$TOP/scripts/kvm-probe.sh"
+
+for s in $scenarios; do
+	step "scenario $s"
+	"$TOP/scripts/run-scenario.sh" "$s" || true
+done
+
+step "results"
+set -- "$BUILD/runs/checkpatch"
+for s in $scenarios; do
+	set -- "$@" "$BUILD/runs/$s"
+done
+python3 "$TOP/scripts/verdict.py" --kunit "$KSRC/tools/testing/kunit/kunit.py" \
+	--summary "$summary" "$@" || fail=1
+
+awk '{ p += $1; f += $2; s += $3 }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$summary"
+printf 'make check took %d s\n' $(($(date +%s) - t0))
+awk '$2 > 0 { bad = 1 } END { exit bad }' "$summary" || fail=1
+exit "$fail"

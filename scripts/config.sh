@@ -1,0 +1,57 @@
+#!/bin/sh
+# Make the .config of a named test kernel: tinyconfig, then the fragments
+# named by configs/NAME.config (its "#@include" lines, then itself), merged
+# with the kernel's own merge_config.sh.  Every option a fragment asks for
+# must survive olddefconfig; a dropped one is an error.
+#
+#   scripts/config.sh NAME      writes build/obj/NAME/.config
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+name=${1:?usage: config.sh NAME}
+frag=$TOP/configs/$name.config
+[ -f "$frag" ] || die "no config named $name (configs/$name.config)"
+arch=$(sed -n 's/^#@arch[[:space:]]*//p' "$frag")
+[ -n "$arch" ] || die "$frag has no '#@arch' line"
+frags=
+for f in $(sed -n 's/^#@include[[:space:]]*//p' "$frag"); do
+	[ -f "$TOP/configs/$f" ] || die "$frag includes missing $f"
+	frags="$frags $TOP/configs/$f"
+done
+frags="$frags $frag"
+
+obj=$BUILD/obj/$name
+mkdir -p "$obj" "$BUILD/state/$name"
+cross=$(sed -n 's/^#@cross[[:space:]]*//p' "$frag")
+make -s -C "$KSRC" O="$obj" ARCH="$arch" ${cross:+CROSS_COMPILE=$cross} \
+	tinyconfig >/dev/null
+# merge_config.sh -m merges onto the existing .config; -O sets the output.
+(cd "$KSRC" && ARCH=$arch ${cross:+CROSS_COMPILE=$cross} \
+	scripts/kconfig/merge_config.sh -m -O "$obj" "$obj/.config" $frags \
+	>"$BUILD/state/$name/merge.log" 2>&1) || { cat "$BUILD/state/$name/merge.log" >&2; die "merge failed"; }
+make -s -C "$KSRC" O="$obj" ARCH="$arch" ${cross:+CROSS_COMPILE=$cross} \
+	olddefconfig >/dev/null
+
+# Every requested value must be in the final config.
+bad=0
+for f in $frags; do
+	grep -E '^(CONFIG_[A-Za-z0-9_]+=|# CONFIG_[A-Za-z0-9_]+ is not set)' "$f" |
+	while IFS= read -r line; do
+		case "$line" in
+		"# "*)	sym=${line#\# }; sym=${sym%% *}
+			if grep -q "^$sym=" "$obj/.config"; then
+				echo "$name: ${f##*/}: wanted $sym unset, got $(grep "^$sym=" "$obj/.config")"
+			fi ;;
+		*)	sym=${line%%=*}
+			if ! grep -qx "$line" "$obj/.config"; then
+				got=$(grep -E "^$sym=|^# $sym is not set" "$obj/.config" || echo "absent")
+				echo "$name: ${f##*/}: wanted $line, got $got"
+			fi ;;
+		esac
+	done
+done >"$BUILD/state/$name/dropped.log"
+if [ -s "$BUILD/state/$name/dropped.log" ]; then
+	cat "$BUILD/state/$name/dropped.log" >&2
+	die "requested options did not survive olddefconfig"
+fi
+echo "$arch" >"$BUILD/state/$name/arch"

@@ -1,0 +1,53 @@
+#!/bin/sh
+# Generate the initramfs of a test run for the named kernel: busybox and
+# bash (static, from Debian), the guest scripts, the guest-exit helper, the
+# kernel's modules and the kselftest programs, packed with the kernel's own
+# usr/gen_initramfs.sh (gen_init_cpio).
+#
+#   scripts/initramfs.sh NAME OUTPUT
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+name=${1:?usage: initramfs.sh NAME OUTPUT}
+out=${2:?usage: initramfs.sh NAME OUTPUT}
+obj=$BUILD/obj/$name
+frag=$TOP/configs/$name.config
+arch=$(cat "$BUILD/state/$name/arch")
+cross=$(sed -n 's/^#@cross[[:space:]]*//p' "$frag")
+[ -x "$obj/usr/gen_init_cpio" ] || die "$obj/usr/gen_init_cpio missing: build $name first"
+
+case "$arch" in
+x86_64) cflags= ;;
+i386) cflags=-m32 ;;
+*) cflags= ;;
+esac
+
+root=$BUILD/state/$name/rootfs
+rm -rf "$root"
+mkdir -p "$root/bin" "$root/sbin" "$root/dev" "$root/proc" "$root/sys" \
+	"$root/tmp" "$root/tests" "$root/guest"
+
+cp /bin/busybox "$root/bin/busybox"
+for applet in $(/bin/busybox --list); do
+	[ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"
+done
+cp /bin/bash-static "$root/bin/bash"
+${cross}gcc $cflags -static -O2 -Wall -o "$root/bin/guest-exit" \
+	"$TOP/guest/guest-exit.c"
+cp "$TOP/guest/init" "$root/init"
+cp "$TOP/guest/lib.sh" "$root/guest/"
+cp -r "$TOP/guest/scenarios" "$root/guest/"
+
+# Modules, if the kernel has any.
+if grep -q '^CONFIG_MODULES=y' "$obj/.config" &&
+   [ -s "$obj/modules.order" ]; then
+	make -s -C "$KSRC" O="$obj" ARCH="$arch" INSTALL_MOD_PATH="$root" \
+		INSTALL_MOD_STRIP=1 modules_install >/dev/null
+fi
+
+# kselftest programs built for this kernel (scripts/kselftests.sh).
+if [ -d "$BUILD/state/$name/kselftests" ]; then
+	cp -r "$BUILD/state/$name/kselftests/." "$root/tests/"
+fi
+
+(cd "$obj" && "$KSRC/usr/gen_initramfs.sh" -o "$out" -u squash -g squash "$root")

@@ -1,0 +1,26 @@
+#!/bin/sh
+# Build the kselftest programs the guests run, statically, against the
+# named kernel's exported headers, into build/state/NAME/kselftests.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+name=${1:?usage: kselftests.sh NAME}
+obj=$BUILD/obj/$name
+arch=$(cat "$BUILD/state/$name/arch")
+frag=$TOP/configs/$name.config
+cross=$(sed -n 's/^#@cross[[:space:]]*//p' "$frag")
+out=$BUILD/state/$name/kselftests
+mkdir -p "$out"
+case "$arch" in
+i386) m=-m32 ;;
+*) m= ;;
+esac
+
+make -s -C "$KSRC" O="$obj" ARCH="$arch" ${cross:+CROSS_COMPILE=$cross} \
+	INSTALL_HDR_PATH="$obj/usr-headers" headers_install >/dev/null
+vm=$KSRC/tools/testing/selftests/vm
+for t in page_metadata; do
+	[ -f "$vm/$t.c" ] || continue
+	${cross}gcc $m -static -O2 -Wall -I "$obj/usr-headers/include" \
+		-I "$KSRC/tools/testing/selftests" -o "$out/$t" "$vm/$t.c"
+done

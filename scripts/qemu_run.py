@@ -1,0 +1,250 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Boot a test kernel and initramfs under QEMU and report the guest's verdict.
+
+The guest's console goes to console.log (first serial port), its results to
+results.log (second port), and it asks the host for hotplug operations on the
+third port; the runner carries them out over QMP.  The run fails on a
+timeout, a QEMU exit that did not come from isa-debug-exit with status 0, a
+missing final sentinel, or a kernel splat on the console.
+"""
+
+import argparse
+import json
+import os
+import re
+import select
+import socket
+import subprocess
+import sys
+import time
+
+SENTINEL = re.compile(r'GUEST-DONE scenario=\S* rc=(\d+)')
+
+# Console lines that fail a run whatever the tests said.
+SPLATS = re.compile(
+    r'------------\[ cut here \]------------|'
+    r'\bWARNING:|\bBUG:|Kernel panic|\bOops\b|general protection fault|'
+    r'KASAN|UBSAN|possible circular locking|possible recursive locking|'
+    r'inconsistent lock state|suspicious RCU usage|Bad page|bad page|'
+    r'Call Trace:|INFO: task .* blocked')
+
+
+class Qmp:
+    """A minimal QMP client: JSON lines over a unix socket."""
+
+    def __init__(self, path, timeout=30):
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                self.sock.connect(path)
+                break
+            except OSError:
+                self.sock.close()
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        self.file = self.sock.makefile('rw')
+        self.events = []
+        self._read()                      # greeting
+        self.command('qmp_capabilities')
+
+    def _read(self):
+        line = self.file.readline()
+        if not line:
+            raise EOFError('QMP connection closed')
+        return json.loads(line)
+
+    def command(self, name, **args):
+        self.file.write(json.dumps({'execute': name, 'arguments': args}) + '\n')
+        self.file.flush()
+        while True:
+            msg = self._read()
+            if 'event' in msg:
+                self.events.append(msg)
+                continue
+            if 'error' in msg:
+                raise RuntimeError('%s: %s' % (name, msg['error'].get('desc')))
+            return msg.get('return')
+
+    def wait_event(self, name, timeout, **match):
+        deadline = time.monotonic() + timeout
+        while True:
+            for i, ev in enumerate(self.events):
+                data = ev.get('data', {})
+                if ev['event'] == name and all(data.get(k) == v
+                                               for k, v in match.items()):
+                    del self.events[i]
+                    return ev
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError('no %s event' % name)
+            r, _, _ = select.select([self.sock], [], [], left)
+            if r:
+                self.events.append(self._read())
+
+
+class HostActions:
+    """What a guest may ask of the host: DIMM hot-add and hot-remove."""
+
+    def __init__(self, qmp, log):
+        self.qmp = qmp
+        self.log = log
+
+    def do(self, words):
+        verb, args = words[0], words[1:]
+        try:
+            if verb == 'hotadd':          # hotadd ID NODE SIZE
+                dimm, node, size = args
+                self.qmp.command('object-add', **{'qom-type':
+                                 'memory-backend-ram', 'id': 'mem-' + dimm,
+                                 'size': parse_size(size)})
+                self.qmp.command('device_add', driver='pc-dimm', id=dimm,
+                                 memdev='mem-' + dimm, node=int(node))
+                return 'ok'
+            if verb == 'hotremove':       # hotremove ID
+                dimm, = args
+                self.qmp.command('device_del', id=dimm)
+                self.qmp.wait_event('DEVICE_DELETED', 120, device=dimm)
+                self.qmp.command('object-del', id='mem-' + dimm)
+                return 'ok'
+            if verb == 'unplug-request':  # unplug-request ID: no waiting
+                dimm, = args
+                self.qmp.command('device_del', id=dimm)
+                return 'ok'
+            return 'error unknown request ' + verb
+        except (RuntimeError, TimeoutError, ValueError) as e:
+            return 'error %s' % e
+
+
+def parse_size(s):
+    units = {'K': 1 << 10, 'M': 1 << 20, 'G': 1 << 30}
+    if s[-1].upper() in units:
+        return int(s[:-1]) * units[s[-1].upper()]
+    return int(s)
+
+
+def qemu_command(a, rundir):
+    arch = a.arch
+    qemu = {'x86_64': 'qemu-system-x86_64', 'i386': 'qemu-system-i386'}[arch]
+    cmd = [qemu, '-nographic', '-no-reboot', '-nodefaults',
+           '-kernel', a.kernel, '-initrd', a.initrd,
+           '-smp', str(a.smp), '-m', a.mem,
+           '-serial', 'file:' + os.path.join(rundir, 'console.log'),
+           '-serial', 'file:' + os.path.join(rundir, 'results.log'),
+           '-chardev', 'socket,id=ctl,path=%s,server=on,wait=off'
+           % os.path.join(rundir, 'ctl.sock'),
+           '-serial', 'chardev:ctl',
+           '-qmp', 'unix:%s,server=on,wait=off' % os.path.join(rundir, 'qmp.sock'),
+           '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
+           '-append', 'console=ttyS0 panic=-1 oops=panic ' + a.append]
+    if a.kvm:
+        cmd += ['-accel', 'kvm']
+    else:
+        cmd += ['-accel', 'tcg']
+    if a.numa:
+        sizes = a.numa.split(',')
+        for i, size in enumerate(sizes):
+            if size == '0':
+                cmd += ['-numa', 'node,nodeid=%d' % i]
+            else:
+                cmd += ['-object', 'memory-backend-ram,id=ram%d,size=%s' % (i, size),
+                        '-numa', 'node,nodeid=%d,memdev=ram%d' % (i, i)]
+    cmd += a.extra
+    return cmd
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--arch', default='x86_64')
+    p.add_argument('--kernel', required=True)
+    p.add_argument('--initrd', required=True)
+    p.add_argument('--rundir', required=True, help='logs and sockets go here')
+    p.add_argument('--mem', default='512M', help='QEMU -m value')
+    p.add_argument('--numa', default='', help='node sizes, e.g. 1G,1G,0')
+    p.add_argument('--smp', type=int, default=2)
+    p.add_argument('--append', default='')
+    p.add_argument('--timeout', type=int, default=300)
+    p.add_argument('--kvm', action='store_true')
+    p.add_argument('extra', nargs='*', help='more QEMU arguments')
+    a = p.parse_args()
+
+    os.makedirs(a.rundir, exist_ok=True)
+    for f in ('console.log', 'results.log', 'ctl.sock', 'qmp.sock'):
+        try:
+            os.unlink(os.path.join(a.rundir, f))
+        except FileNotFoundError:
+            pass
+    cmd = qemu_command(a, a.rundir)
+    with open(os.path.join(a.rundir, 'qemu.cmd'), 'w') as f:
+        f.write(' '.join(cmd) + '\n')
+    hostlog = open(os.path.join(a.rundir, 'host.log'), 'w')
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=hostlog,
+                            stderr=subprocess.STDOUT)
+    failures = []
+    try:
+        qmp = Qmp(os.path.join(a.rundir, 'qmp.sock'))
+        actions = HostActions(qmp, hostlog)
+        ctl = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        ctl.connect(os.path.join(a.rundir, 'ctl.sock'))
+        buf = b''
+        while proc.poll() is None:
+            left = a.timeout - (time.monotonic() - start)
+            if left <= 0:
+                failures.append('timeout after %d s' % a.timeout)
+                break
+            r, _, _ = select.select([ctl], [], [], min(left, 1.0))
+            if not r:
+                continue
+            data = ctl.recv(4096)
+            if not data:
+                proc.wait(timeout=max(1, left))
+                break
+            buf += data
+            while b'\n' in buf:
+                line, buf = buf.split(b'\n', 1)
+                words = line.decode(errors='replace').strip().split()
+                if len(words) < 2 or words[0] != '@@host':
+                    continue
+                answer = actions.do(words[1:])
+                hostlog.write('host: %s -> %s\n' % (' '.join(words[1:]), answer))
+                hostlog.flush()
+                ctl.sendall(answer.encode() + b'\n')
+    except (OSError, EOFError, subprocess.TimeoutExpired) as e:
+        if proc.poll() is None:
+            failures.append('runner: %s' % e)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+    elapsed = time.monotonic() - start
+
+    console = open(os.path.join(a.rundir, 'console.log'),
+                   errors='replace').read()
+    m = SENTINEL.search(console)
+    if not failures:
+        if not m:
+            failures.append('no final sentinel (guest did not finish)')
+        elif m.group(1) != '0':
+            failures.append('guest scenario exited with status %s' % m.group(1))
+        elif proc.returncode != 1:
+            failures.append('QEMU exit status %d, expected 1 (isa-debug-exit 0)'
+                            % proc.returncode)
+    for line in console.splitlines():
+        if SPLATS.search(line):
+            failures.append('kernel splat: ' + line.strip())
+            break
+    with open(os.path.join(a.rundir, 'verdict'), 'w') as f:
+        f.write('%s %.1f\n' % ('fail' if failures else 'pass', elapsed))
+        for msg in failures:
+            f.write(msg + '\n')
+    for msg in failures:
+        print('%s: %s (console: %s)' % (os.path.basename(a.rundir), msg,
+              os.path.join(a.rundir, 'console.log')), file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Boot the kernel a guest scenario names, with the scenario's memory layout
+# and command line, and leave its logs and verdict in build/runs/SCENARIO.
+# The scenario's guest script (guest/scenarios/SCENARIO.sh) says what it
+# needs in "#@" header lines:
+#   #@config NAME         the kernel (configs/NAME.config)
+#   #@mem SPEC            QEMU -m, e.g. 2G,slots=4,maxmem=8G
+#   #@numa SIZES          node sizes, e.g. 1G,1G,0 (0: memoryless node)
+#   #@append ARGS         kernel command line
+#   #@timeout SECONDS
+#   #@qemu ARGS           more QEMU arguments
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+scn=${1:?usage: run-scenario.sh SCENARIO}
+src=$TOP/guest/scenarios/$scn.sh
+[ -f "$src" ] || die "no scenario $scn"
+hdr() { sed -n "s/^#@$1[[:space:]]*//p" "$src" | head -1; }
+name=$(hdr config)
+arch=$(cat "$BUILD/state/$name/arch")
+obj=$BUILD/obj/$name
+run=$BUILD/runs/$scn
+rm -rf "$run"
+mkdir -p "$run"
+
+"$TOP/scripts/initramfs.sh" "$name" "$run/initramfs.cpio"
+case "$arch" in
+x86_64|i386) kernel=$obj/arch/x86/boot/bzImage ;;
+*) die "no QEMU recipe for $arch" ;;
+esac
+
+kvm=
+if [ "${KVM_PROBE:-0}" = 1 ] || [ "$(cat "$BUILD/state/kvm-probe" 2>/dev/null)" = ok ]; then
+	kvm=--kvm
+fi
+# shellcheck disable=SC2046
+exec python3 "$TOP/scripts/qemu_run.py" --arch "$arch" --kernel "$kernel" \
+	--initrd "$run/initramfs.cpio" --rundir "$run" $kvm \
+	--mem "$(hdr mem)" --numa "$(hdr numa)" \
+	--append "series.scenario=$scn $(hdr append)" \
+	--timeout "${TIMEOUT:-$(hdr timeout)}" -- $(hdr qemu)

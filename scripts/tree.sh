@@ -1,0 +1,92 @@
+#!/bin/sh
+# Expand the series into a kernel tree: unpack the Debian base into
+# build/linux (once), keep it as the commit tagged `base`, and apply
+# patches/series on top with `git am`.
+#
+# Refuses to throw away work: if the tree has uncommitted edits, or commits
+# that differ from patches/, export them first (or set FORCE=1).
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+tarball=$(base_get tarball)
+want=$(base_get sha256)
+[ -f "$tarball" ] || die "$tarball is missing: install $(base_get package) (make deps)"
+
+unpack() {
+	have=$(sha256sum "$tarball" | cut -d' ' -f1)
+	if [ "$have" != "$want" ]; then
+		note "NOTE: $tarball is not the verified base"
+		note "  verified: $(base_get package) $(base_get version) sha256 $want"
+		note "  found:    $(dpkg-query -W -f='${Version}' "$(base_get package)" 2>/dev/null || echo '?') sha256 $have"
+	fi
+	note "unpacking $tarball"
+	rm -rf "$KSRC.tmp"
+	mkdir -p "$KSRC.tmp"
+	tar -xJf "$tarball" -C "$KSRC.tmp" --strip-components=1
+	(
+		cd "$KSRC.tmp"
+		git init -q -b series
+		git config user.name "Series Base"
+		git config user.email "base@localhost"
+		git config core.abbrev 12
+		git config gc.auto 0
+		git add -A -f .
+		git commit -q -m "Debian $(base_get package) $have" \
+			--date="2000-01-01T00:00:00Z"
+		git tag base
+	)
+	rm -rf "$KSRC"
+	mv "$KSRC.tmp" "$KSRC"
+}
+
+if ! git -C "$KSRC" rev-parse -q --verify refs/tags/base >/dev/null 2>&1; then
+	unpack
+fi
+
+cd "$KSRC"
+git am --abort >/dev/null 2>&1 || true
+applied=$BUILD/state/applied
+chk=$(mktemp -d)
+trap 'rm -rf "$chk"' EXIT
+"$TOP/scripts/export.sh" "$chk"
+same() { diff -rq -x series -x '*.txt' "$1" "$2" >/dev/null 2>&1; }
+if [ -z "$(git status --porcelain --untracked-files=no)" ]; then
+	if same "$chk" "$TOP/patches"; then
+		note "tree up to date: $KSRC"
+		exit 0
+	fi
+	# The tree holds what we applied last time: nothing of its own.
+	[ -d "$applied" ] && same "$chk" "$applied" && FORCE=1
+	# A tree at the bare base has nothing to lose either.
+	[ "$(git rev-parse HEAD)" = "$(git rev-parse base)" ] && FORCE=1
+fi
+if [ "${FORCE:-0}" != 1 ]; then
+	[ -z "$(git status --porcelain --untracked-files=no)" ] ||
+		die "$KSRC has uncommitted edits: commit and 'make export' them, or FORCE=1"
+	die "$KSRC has commits that differ from patches/: 'make export' them, or FORCE=1"
+fi
+
+git checkout -q -f -B series base
+git clean -q -fd >/dev/null 2>&1 || true
+n=0
+for p in $(series_patches); do
+	f=$TOP/patches/$p
+	[ -f "$f" ] || die "patches/series names $p, which does not exist"
+	if ! git am -q --reject "$f" >"$BUILD/am.log" 2>&1; then
+		echo "FAILED to apply patch: $p" >&2
+		sed 's/^/  /' "$BUILD/am.log" >&2
+		for r in $(git ls-files -o --exclude-standard | grep '\.rej$'); do
+			echo "--- rejected hunks in $r:" >&2
+			cat "$r" >&2
+		done
+		git am --abort >/dev/null 2>&1 || true
+		git clean -q -fd >/dev/null 2>&1 || true
+		git checkout -q -f -B series base
+		exit 1
+	fi
+	n=$((n + 1))
+done
+rm -rf "$applied"
+mkdir -p "$applied"
+cp "$TOP"/patches/*.patch "$applied/" 2>/dev/null || true
+note "tree ready: $KSRC, base + $n patches"

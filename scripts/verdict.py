@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn the logs of guest runs into per-suite results and one summary line.
+
+For each run directory: the runner's own verdict (boot, splats, timeout)
+counts as one test; the KUnit output of the boot (console, from "KTAP
+version 1" to "Run /init") and every "@@doc NAME" document of the results
+port are parsed with the kernel's tools/testing/kunit/kunit.py parse, and
+their test cases are counted.  Prints "N passed, N failed[, N skipped]".
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+
+def split_docs(rundir):
+    """Yield (name, lines) for the KTAP/TAP documents of a run."""
+    console = os.path.join(rundir, 'console.log')
+    if os.path.exists(console):
+        lines, inside = [], False
+        for line in open(console, errors='replace'):
+            if 'KTAP version 1' in line and not inside:
+                inside = True
+            if 'Run /init as init process' in line:
+                break
+            if inside:
+                lines.append(line)
+        if lines:
+            yield 'kunit-boot', lines
+    results = os.path.join(rundir, 'results.log')
+    if os.path.exists(results):
+        name, lines = None, []
+        for line in open(results, errors='replace'):
+            line = line.replace('\r', '')
+            if line.startswith('@@doc '):
+                if name:
+                    yield name, lines
+                name, lines = line.split(None, 1)[1].strip(), []
+            elif name:
+                lines.append(line)
+        if name:
+            yield name, lines
+
+
+def count(group, counts):
+    for case in group.get('test_cases', []):
+        status = case['status']
+        key = {'PASS': 'passed', 'SKIP': 'skipped'}.get(status, 'failed')
+        counts[key] += 1
+    for sub in group.get('sub_groups', []):
+        count(sub, counts)
+
+
+def parse_doc(kunit, rundir, name, lines):
+    path = os.path.join(rundir, 'doc-%s.log' % name)
+    with open(path, 'w') as f:
+        f.writelines(lines)
+    out_json = os.path.abspath(os.path.join(rundir, 'doc-%s.json' % name))
+    parsed = os.path.join(rundir, 'doc-%s.parsed' % name)
+    with open(parsed, 'w') as f:
+        rc = subprocess.call([sys.executable, kunit, 'parse',
+                              '--json=' + out_json, os.path.abspath(path)],
+                             stdout=f, stderr=subprocess.STDOUT)
+    counts = {'passed': 0, 'failed': 0, 'skipped': 0}
+    try:
+        count(json.load(open(out_json)), counts)
+    except (OSError, ValueError):
+        counts['failed'] += 1
+    if rc != 0 and counts['failed'] == 0:
+        counts['failed'] += 1         # a crash or a malformed document
+    if counts == {'passed': 0, 'failed': 0, 'skipped': 0}:
+        counts['failed'] += 1         # a document without a single result
+    return counts, parsed
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--kunit', required=True, help='path to kunit.py')
+    p.add_argument('--summary', help='append the counts to this file')
+    p.add_argument('rundirs', nargs='+')
+    a = p.parse_args()
+    total = {'passed': 0, 'failed': 0, 'skipped': 0}
+    for rundir in a.rundirs:
+        run = os.path.basename(rundir.rstrip('/'))
+        verdict = open(os.path.join(rundir, 'verdict')).read().split('\n')
+        ok = verdict[0].startswith('pass')
+        total['passed' if ok else 'failed'] += 1
+        print('%-6s %s: guest run (%s s)%s' % ('PASS' if ok else 'FAIL', run,
+              verdict[0].split()[1],
+              '' if ok else ': ' + '; '.join(v for v in verdict[1:] if v)))
+        for name, lines in split_docs(rundir):
+            counts, parsed = parse_doc(a.kunit, rundir, name, lines)
+            for k in total:
+                total[k] += counts[k]
+            status = 'FAIL' if counts['failed'] else 'PASS'
+            print('%-6s %s/%s: %d passed, %d failed, %d skipped%s' % (
+                status, run, name, counts['passed'], counts['failed'],
+                counts['skipped'], '' if status == 'PASS' else
+                ' (see %s)' % parsed))
+    if a.summary:
+        with open(a.summary, 'a') as f:
+            f.write('%d %d %d\n' % (total['passed'], total['failed'],
+                                    total['skipped']))
+    return 1 if total['failed'] else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
