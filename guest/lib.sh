@@ -1,7 +1,8 @@
 # Helpers for guest scenarios (busybox sh); sourced by /init.
 #
 # Results go to the second serial port (/dev/ttyS1) as TAP/KTAP documents,
-# each introduced by a line "@@doc NAME"; the host splits the stream and
+# each introduced by a line "@@doc NAME" (the same NAME again continues a
+# document); the host splits the stream and
 # parses each document with kunit.py.  The third port (/dev/ttyS2) carries
 # requests to the host ("@@host VERB ARGS...") and its one-line answers.
 
@@ -50,4 +51,52 @@ run_kselftest() {
 	shift
 	doc "$d"
 	"$@" >/dev/ttyS1 2>&1
+}
+
+# meta_kb [NODE]: PageMetadata in kB, global or of NODE, after folding the
+# per-cpu counter diffs
+meta_kb() {
+	echo 1 >/proc/sys/vm/stat_refresh
+	if [ $# = 0 ]; then
+		sed -n 's/^PageMetadata: *\([0-9]*\) kB/\1/p' /proc/meminfo
+	else
+		sed -n 's/^Node [0-9]* PageMetadata: *\([0-9]*\) kB/\1/p' \
+			"/sys/devices/system/node/node$1/meminfo"
+	fi
+}
+
+# TAP numbering for checks written by the scenario itself
+tap_n=0
+# check NAME EXPECTED OBSERVED: one TAP result comparing two numbers
+check() {
+	tap_n=$((tap_n + 1))
+	if [ "$2" = "$3" ]; then
+		tap "ok $tap_n - $1: $3"
+	else
+		tap "not ok $tap_n - $1: expected $2, got $3"
+		return 1
+	fi
+}
+
+# node_meta_kb NODE: like meta_kb NODE, 0 for a node that is not online
+node_meta_kb() {
+	if [ -d "/sys/devices/system/node/node$1" ]; then
+		meta_kb "$1"
+	else
+		echo 0
+	fi
+}
+
+# wait_memtotal KB: wait (up to 60 s) until MemTotal is KB; ACPI hot-add
+# and the onlining of each memory block finish after the host's request
+wait_memtotal() {
+	i=0
+	while [ "$(memtotal_kb)" != "$1" ] && [ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+memtotal_kb() {
+	sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo
 }

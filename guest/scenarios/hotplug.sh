@@ -1,0 +1,55 @@
+#@config x86_64
+#@mem 2G,slots=4,maxmem=8G
+#@numa 1G,1G,0
+#@append page_owner=on memhp_default_state=online_movable
+#@timeout 900
+# Memory hot-add and hot-remove of a 1 GB DIMM on node 1 and on the
+# memoryless node 2, driven from the host over QMP, with the memmap
+# poisoned on removal (CONFIG_DEBUG_VM).
+#
+# Expected, from the layout: a 128 MB section has 32768 struct pages of
+# 64 bytes, 512 pages of memmap (one PMD of vmemmap), and with page_owner a
+# page_ext table of 32768 x 64 bytes, 512 pages; a 1 GB DIMM is 8 sections:
+# 8 x 1024 pages = 32768 kB.
+dimm_kb=32768
+kunit_module page_metadata_kunit kunit-boot
+
+doc hotplug
+tap "TAP version 13" "1..10"
+for node in 1 2; do
+	base=$(meta_kb)
+	base_node=$(node_meta_kb $node)
+	mem=$(memtotal_kb)
+	if host hotadd dimm$node $node 1G; then
+		wait_memtotal $((mem + 1048576))
+		check "hot-add 1 GB on node $node: PageMetadata change (kB)" \
+			"$dimm_kb" $(($(meta_kb) - base))
+		check "hot-add 1 GB on node $node: node $node change (kB)" \
+			"$dimm_kb" $(($(node_meta_kb $node) - base_node))
+	else
+		check "hot-add 1 GB on node $node" ok failed
+		check "hot-add 1 GB on node $node" ok failed
+	fi
+	kunit_module page_metadata_kunit kunit-after-hotadd-node$node
+	if [ $node = 1 ]; then
+		# page_ext freed on offline, allocated again on online
+		run_kselftest kselftest-page_metadata /tests/page_metadata \
+			-s 64 -e 64 -n 4
+	fi
+	doc hotplug
+	mem=$(memtotal_kb)
+	if host hotremove dimm$node; then
+		check "hot-remove node $node: PageMetadata back to baseline (kB)" \
+			"$base" "$(meta_kb)"
+		check "hot-remove node $node: node $node back to baseline (kB)" \
+			"$base_node" "$(node_meta_kb $node)"
+		check "hot-remove node $node: MemTotal back (kB)" \
+			"$(($(memtotal_kb) + 1048576))" "$mem"
+	else
+		check "hot-remove node $node" ok failed
+		check "hot-remove node $node" ok failed
+		check "hot-remove node $node" ok failed
+	fi
+	kunit_module page_metadata_kunit kunit-after-hotremove-node$node
+	doc hotplug
+done
