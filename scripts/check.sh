@@ -16,10 +16,32 @@ checked() {
 		grep -q '^#@check no' "$f" || basename "$f" .sh
 	done
 }
-scenarios=${SCENARIOS:-$(checked)}
-configs=$(for s in $scenarios; do
-	sed -n 's/^#@config[[:space:]]*//p' "$TOP/guest/scenarios/$s.sh"
-done | sort -u)
+# Each scenario runs on every config it lists: NAME, then NAME@CONFIG.
+runs() {
+	for s in $1; do
+		first=
+		for c in $(sed -n 's/^#@config[[:space:]]*//p' "$TOP/guest/scenarios/$s.sh"); do
+			if [ -z "$first" ]; then
+				first=$c
+				echo "$s"
+			else
+				echo "$s@$c"
+			fi
+		done
+	done
+}
+config_of() {
+	case "$1" in
+	*@*) echo "${1#*@}" ;;
+	*) sed -n 's/^#@config[[:space:]]*//p' "$TOP/guest/scenarios/$1.sh" | cut -d' ' -f1 ;;
+	esac
+}
+scenarios=$(runs "${SCENARIOS:-$(checked)}")
+# Kernels that are only built (no user space for them here).
+build_only=$(grep -l '^#@check build' "$TOP"/configs/*.config 2>/dev/null |
+	xargs -r -n1 basename | sed 's/\.config$//')
+[ -z "${SCENARIOS:-}" ] || build_only=
+configs=$(for s in $scenarios; do config_of "$s"; done | sort -u)
 
 rm -rf "$BUILD/runs"
 mkdir -p "$BUILD/runs"
@@ -37,8 +59,19 @@ for c in $configs; do
 		echo "0 1 0" >>"$summary"
 		fail=1
 		scenarios=$(for s in $scenarios; do
-			grep -q "^#@config $c\$" "$TOP/guest/scenarios/$s.sh" || echo "$s"
+			[ "$(config_of "$s")" = "$c" ] || echo "$s"
 		done)
+	fi
+done
+for c in $build_only; do
+	step "kernel $c (build only)"
+	if "$TOP/scripts/build.sh" "$c"; then
+		echo "PASS   build of $c"
+		echo "1 0 0" >>"$summary"
+	else
+		echo "FAIL   build of $c"
+		echo "0 1 0" >>"$summary"
+		fail=1
 	fi
 done
 "$TOP/scripts/kvm-probe.sh"

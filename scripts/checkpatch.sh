@@ -17,7 +17,9 @@ n=$(series_patches | wc -l)
 	i=0
 	for p in $(series_patches); do
 		i=$((i + 1))
-		out=$(perl "$KSRC/scripts/checkpatch.pl" --strict --terse \
+		# From outside any git repository: inside one, checkpatch may
+		# look the file up in git instead of reading it as a patch.
+		out=$(cd / && perl "$KSRC/scripts/checkpatch.pl" --strict --terse \
 			--show-types --no-tree "$TOP/patches/$p" 2>&1 |
 			grep -E '(ERROR|WARNING|CHECK):' || true)
 		bad=$(printf '%s\n' "$out" | while IFS= read -r line; do

@@ -32,23 +32,24 @@ make -s -C "$KSRC" O="$obj" ARCH="$arch" ${cross:+CROSS_COMPILE=$cross} \
 make -s -C "$KSRC" O="$obj" ARCH="$arch" ${cross:+CROSS_COMPILE=$cross} \
 	olddefconfig >/dev/null
 
-# Every requested value must be in the final config.
-bad=0
-for f in $frags; do
-	grep -E '^(CONFIG_[A-Za-z0-9_]+=|# CONFIG_[A-Za-z0-9_]+ is not set)' "$f" |
-	while IFS= read -r line; do
-		case "$line" in
-		"# "*)	sym=${line#\# }; sym=${sym%% *}
-			if grep -q "^$sym=" "$obj/.config"; then
-				echo "$name: ${f##*/}: wanted $sym unset, got $(grep "^$sym=" "$obj/.config")"
-			fi ;;
-		*)	sym=${line%%=*}
-			if ! grep -qx "$line" "$obj/.config"; then
-				got=$(grep -E "^$sym=|^# $sym is not set" "$obj/.config" || echo "absent")
-				echo "$name: ${f##*/}: wanted $line, got $got"
-			fi ;;
-		esac
-	done
+# Every requested value must be in the final config; where fragments
+# disagree, the later one wins, as in merge_config.sh.
+cat $frags |
+	sed -n -e 's/^\(CONFIG_[A-Za-z0-9_]*\)=.*/\1 &/p' \
+	       -e 's/^# \(CONFIG_[A-Za-z0-9_]*\) is not set/\1 &/p' |
+	awk '{ sym = $1; sub(/^[^ ]* /, ""); want[sym] = $0; order[sym] = NR }
+	     END { for (s in want) print order[s], s, want[s] }' |
+	sort -n | cut -d' ' -f2- |
+while read -r sym line; do
+	case "$line" in
+	"# "*)	if grep -q "^$sym=" "$obj/.config"; then
+			echo "$name: wanted $sym unset, got $(grep "^$sym=" "$obj/.config")"
+		fi ;;
+	*)	if ! grep -qx "$line" "$obj/.config"; then
+			got=$(grep -E "^$sym=|^# $sym is not set" "$obj/.config" || echo "absent")
+			echo "$name: wanted $line, got $got"
+		fi ;;
+	esac
 done >"$BUILD/state/$name/dropped.log"
 if [ -s "$BUILD/state/$name/dropped.log" ]; then
 	cat "$BUILD/state/$name/dropped.log" >&2

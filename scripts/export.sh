@@ -10,6 +10,21 @@ set -eu
 
 [ -d "$KSRC/.git" ] || die "no kernel tree at $KSRC: run 'make tree' first"
 out=${1:-$TOP/patches}
+
+gitdir=$(git -C "$KSRC" rev-parse --git-dir)
+case "$gitdir" in /*) ;; *) gitdir=$KSRC/$gitdir ;; esac
+if [ -d "$gitdir/rebase-merge" ] || [ -d "$gitdir/rebase-apply" ]; then
+	die "a rebase or git am is in progress in $KSRC: finish it first"
+fi
+
+# Debian's top-level .gitignore ignores every path not in its repository,
+# new source files included: they must be added with "git add -f".
+lost=$(git -C "$KSRC" status --porcelain --ignored --untracked-files=all |
+	sed -n 's/^!! //p')
+if [ -n "$lost" ]; then
+	printf '%s\n' "$lost" | sed 's/^/  /' >&2
+	die "files in $KSRC are ignored, not committed: 'git add -f' them"
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -3,23 +3,29 @@
 # and command line, and leave its logs and verdict in build/runs/SCENARIO.
 # The scenario's guest script (guest/scenarios/SCENARIO.sh) says what it
 # needs in "#@" header lines:
-#   #@config NAME         the kernel (configs/NAME.config)
+#   #@config NAME...      the kernels (configs/NAME.config) it runs on; the
+#                         run of a further one is called SCENARIO@NAME
 #   #@mem SPEC            QEMU -m, e.g. 2G,slots=4,maxmem=8G
 #   #@numa SIZES          node sizes, e.g. 1G,1G,0 (0: memoryless node)
 #   #@append ARGS         kernel command line
 #   #@timeout SECONDS
 #   #@qemu ARGS           more QEMU arguments
+#   #@allow WHAT          console reports the scenario provokes on purpose
+#                         (alloc-failure-report: a failed allocation's dump)
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-scn=${1:?usage: run-scenario.sh SCENARIO}
+run_name=${1:?usage: run-scenario.sh SCENARIO[@CONFIG]}
+scn=${run_name%@*}
 src=$TOP/guest/scenarios/$scn.sh
 [ -f "$src" ] || die "no scenario $scn"
 hdr() { sed -n "s/^#@$1[[:space:]]*//p" "$src" | head -1; }
-name=$(hdr config)
+# The first config listed is the default; @CONFIG picks another one.
+name=$(hdr config | cut -d' ' -f1)
+case "$run_name" in *@*) name=${run_name#*@} ;; esac
 arch=$(cat "$BUILD/state/$name/arch")
 obj=$BUILD/obj/$name
-run=$BUILD/runs/$scn
+run=$BUILD/runs/$run_name
 rm -rf "$run"
 mkdir -p "$run"
 
@@ -38,4 +44,5 @@ exec python3 "$TOP/scripts/qemu_run.py" --arch "$arch" --kernel "$kernel" \
 	--initrd "$run/initramfs.cpio" --rundir "$run" $kvm \
 	--mem "$(hdr mem)" --numa "$(hdr numa)" \
 	--append "series.scenario=$scn $(hdr append)" \
-	--timeout "${TIMEOUT:-$(hdr timeout)}" -- $(hdr qemu)
+	--timeout "${TIMEOUT:-$(hdr timeout)}" --allow "$(hdr allow)" \
+	-- $(hdr qemu)

@@ -1,0 +1,76 @@
+#@config x86_64
+#@mem 2G
+#@numa 1G,1G
+#@append page_owner=on memhp_default_state=offline
+#@timeout 600
+#@allow alloc-failure-report
+# Allocation failures injected (fail_page_alloc, limited to this shell
+# with task-filter and make-it-fail) into HugeTLB vmemmap restore and into
+# memory hot-add: whatever fails, the counters must stay exactly where
+# they were, and the ground truth must still hold.
+fi=/sys/kernel/debug/fail_page_alloc
+nr1=/sys/devices/system/node/node1/hugepages/hugepages-2048kB/nr_hugepages
+
+# inject SPACE TIMES VALUE FILE: write VALUE to FILE from a shell whose
+# page allocations fail once SPACE bytes have been allocated, at most TIMES
+# times; both are shell builtins, so nothing else runs in that task.
+inject() {
+	echo "$1" >$fi/space
+	echo "$2" >$fi/times
+	echo 100 >$fi/probability
+	sh -c 'echo 1 >/proc/self/make-it-fail && echo "$1" >"$2"' sh "$3" "$4" \
+		2>/dev/null
+	rc=$?
+	echo 0 >$fi/probability
+	return $rc
+}
+echo N >$fi/ignore-gfp-wait
+echo 0 >$fi/min-order
+echo Y >$fi/task-filter
+echo 0 >$fi/verbose
+echo 0 >$fi/interval
+
+kunit_module page_metadata_kunit kunit-boot
+doc failures
+tap "TAP version 13" "1..8"
+
+# HVO restore: freeing optimized HugeTLB pages must allocate their vmemmap
+# again; when that fails, the pages stay in the pool and nothing changes.
+echo 1 >/proc/sys/vm/hugetlb_optimize_vmemmap
+base=$(meta_kb)
+echo 4 >$nr1
+optimized=$(meta_kb)
+check "HVO: 4 pages optimized (kB)" $((base - 4 * 28)) "$optimized"
+inject 0 1000 0 $nr1
+check "HVO restore failing: allocations were failed" yes \
+	"$([ "$(cat $fi/times)" -lt 1000 ] && echo yes || echo no)"
+check "HVO restore failing: pages kept" 4 "$(cat $nr1)"
+check "HVO restore failing: PageMetadata unchanged (kB)" "$optimized" "$(meta_kb)"
+echo 0 >$nr1
+check "HVO restore: back to the baseline (kB)" "$base" "$(meta_kb)"
+kunit_module page_metadata_kunit kunit-after-hvo-failure
+doc failures
+
+# Hot-add through the probe interface, which runs in this shell, so only
+# its allocations fail: first after 0 bytes, then after more and more, until
+# the add succeeds.  The new memory stays offline (memhp_default_state).
+# 128 MB at 16 GB, where the guest has no RAM: never onlined, never used.
+addr=0x400000000
+base=$(meta_kb)
+bad=
+space=0
+while [ $space -le 67108864 ]; do
+	inject $space 1 $addr /sys/devices/system/memory/probe && break
+	now=$(meta_kb)
+	[ "$now" = "$base" ] || bad="$bad space=$space:$now"
+	space=$((space + 4096))
+	# past the vmemmap PMD and page tables, step faster
+	[ $space -gt 65536 ] && space=$((space + 262144))
+done
+check "hot-add failing at every allocation: PageMetadata unchanged (kB)" \
+	"" "$bad"
+check "hot-add finally succeeded: +512 pages of memmap, offline (kB)" \
+	$((base + 2048)) "$(meta_kb)"
+kunit_module page_metadata_kunit kunit-after-hotadd-failures
+doc failures
+check "injected failures: attempts before success" ok "$([ $space -gt 0 ] && echo ok || echo "none failed")"
