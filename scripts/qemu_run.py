@@ -167,6 +167,8 @@ def main():
     p.add_argument('--append', default='')
     p.add_argument('--timeout', type=int, default=300)
     p.add_argument('--kvm', action='store_true')
+    p.add_argument('--allow-warn', default='',
+                   help='a WARNING line (regex) the scenario provokes on purpose')
     p.add_argument('--allow', default='',
                    help='expected console reports: alloc-failure-report')
     p.add_argument('extra', nargs='*', help='more QEMU arguments')
@@ -235,8 +237,19 @@ def main():
             failures.append('QEMU exit status %d, expected 1 (isa-debug-exit 0)'
                             % proc.returncode)
     lines = console.splitlines()
+    allowed = set()     # lines of WARN reports the scenario expects
+    if a.allow_warn:
+        expect = re.compile(a.allow_warn)
+        for i, line in enumerate(lines):
+            if 'WARNING:' in line and expect.search(line) and i > 0 and \
+                    'cut here' in lines[i - 1]:
+                j = i - 1
+                while j < len(lines) and 'end trace' not in lines[j]:
+                    allowed.add(j)
+                    j += 1
+                allowed.add(j)
     for i, line in enumerate(lines):
-        if not SPLATS.search(line):
+        if i in allowed or not SPLATS.search(line):
             continue
         # A scenario that injects allocation failures expects the report
         # the kernel prints for them: a stack dump, nothing worse.

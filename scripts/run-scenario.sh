@@ -12,6 +12,7 @@
 #   #@qemu ARGS           more QEMU arguments
 #   #@allow WHAT          console reports the scenario provokes on purpose
 #                         (alloc-failure-report: a failed allocation's dump)
+#   #@allow-warn REGEX    a WARNING the scenario provokes on purpose
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -19,7 +20,7 @@ run_name=${1:?usage: run-scenario.sh SCENARIO[@CONFIG]}
 scn=${run_name%@*}
 src=$TOP/guest/scenarios/$scn.sh
 [ -f "$src" ] || die "no scenario $scn"
-hdr() { sed -n "s/^#@$1[[:space:]]*//p" "$src" | head -1; }
+hdr() { sed -n "s/^#@$1[[:space:]]\{1,\}//p" "$src" | head -1; }
 # The first config listed is the default; @CONFIG picks another one.
 name=$(hdr config | cut -d' ' -f1)
 case "$run_name" in *@*) name=${run_name#*@} ;; esac
@@ -45,4 +46,5 @@ exec python3 "$TOP/scripts/qemu_run.py" --arch "$arch" --kernel "$kernel" \
 	--mem "$(hdr mem)" --numa "$(hdr numa)" \
 	--append "series.scenario=$scn $(hdr append)" \
 	--timeout "${TIMEOUT:-$(hdr timeout)}" --allow "$(hdr allow)" \
+	--allow-warn "$(hdr allow-warn)" \
 	-- $(hdr qemu)

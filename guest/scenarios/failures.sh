@@ -4,6 +4,8 @@
 #@append page_owner=on memhp_default_state=offline
 #@timeout 600
 #@allow alloc-failure-report
+# x86 add_pages() warns once when __add_pages() fails: expected here
+#@allow-warn at arch/x86/mm/init_64.c:[0-9]+ 
 # Allocation failures injected (fail_page_alloc, limited to this shell
 # with task-filter and make-it-fail) into HugeTLB vmemmap restore and into
 # memory hot-add: whatever fails, the counters must stay exactly where
@@ -12,7 +14,7 @@ fi=/sys/kernel/debug/fail_page_alloc
 nr1=/sys/devices/system/node/node1/hugepages/hugepages-2048kB/nr_hugepages
 
 # inject SPACE TIMES VALUE FILE: write VALUE to FILE from a shell whose
-# page allocations fail once SPACE bytes have been allocated, at most TIMES
+# page allocations fail once SPACE pages have been allocated, at most TIMES
 # times; both are shell builtins, so nothing else runs in that task.
 inject() {
 	echo "$1" >$fi/space
@@ -32,7 +34,7 @@ echo 0 >$fi/interval
 
 kunit_module page_metadata_kunit kunit-boot
 doc failures
-tap "TAP version 13" "1..8"
+tap "TAP version 13" "1..9"
 
 # HVO restore: freeing optimized HugeTLB pages must allocate their vmemmap
 # again; when that fails, the pages stay in the pool and nothing changes.
@@ -55,30 +57,45 @@ kunit_module page_metadata_kunit kunit-after-hvo-failure
 doc failures
 
 # Hot-add through the probe interface, which runs in this shell, so only
-# its allocations fail: every one once SPACE bytes were allocated, for
-# SPACE from 0 up until the add succeeds.  That fails the vmemmap PMD, then
-# the base pages x86 falls back to, at every point.  The new memory stays
+# its allocations fail: every one once SPACE pages were allocated, for
+# SPACE from 0 up until the add succeeds.  That fails the vmemmap PMD (512
+# pages at once), then the base pages x86 falls back to, at many points.  The new memory stays
 # offline (memhp_default_state).
-# 128 MB at 16 GB, where the guest has no RAM: never onlined, never used.
-addr=0x400000000
+# 128 MB sections at 16 GB, where the guest has no RAM: never onlined, never
+# used.  The first one is added without failures: it also creates the
+# direct-map and vmemmap page tables that its neighbour will use, because
+# x86 does not handle a failed direct-map page table allocation on hot-add
+# (init_memory_mapping() oopses), which is not what this test is about.
+probe=/sys/devices/system/memory/probe
+base=$(meta_kb)
+echo 0x400000000 >$probe
+check "hot-add without failures: +512 pages of memmap, offline (kB)" \
+	$((base + 2048)) "$(meta_kb)"
+addr=0x408000000
 base=$(meta_kb)
 bad=
 space=0
 tries=0
-while [ $space -le 67108864 ]; do
-	inject $space -1 $addr /sys/devices/system/memory/probe && break
+while [ $space -le 4096 ]; do
+	inject $space -1 $addr $probe && break
 	tries=$((tries + 1))
 	now=$(meta_kb)
 	[ "$now" = "$base" ] || bad="$bad space=$space:$now"
-	space=$((space + 4096))
-	# past the vmemmap PMD and page tables, step faster
-	[ $space -gt 65536 ] && space=$((space + 262144))
+	# fail_page_alloc counts pages: fail each of the first few, then cut
+	# the 512 base pages of the vmemmap fallback at varying points
+	if [ $space -lt 16 ]; then
+		space=$((space + 1))
+	else
+		space=$((space + 37))
+	fi
 done
+dmesg >/tmp/dmesg
 check "hot-add failing at every allocation: PageMetadata unchanged (kB)" \
 	"" "$bad"
 check "hot-add finally succeeded: +512 pages of memmap, offline (kB)" \
 	$((base + 2048)) "$(meta_kb)"
 kunit_module page_metadata_kunit kunit-after-hotadd-failures
 doc failures
-check "hot-add: $tries attempts failed before the budget sufficed" yes \
-	"$([ $tries -gt 0 ] && echo yes || echo no)"
+check "hot-add: $tries attempts failed, one in populating the vmemmap" yes \
+	"$([ $tries -gt 0 ] && grep -q 'vmemmap alloc failure' /tmp/dmesg &&
+	   echo yes || echo no)"
