@@ -7,7 +7,7 @@
 
 CONFIG ?= x86_64
 
-.PHONY: all deps tree export kernel demo check clean help
+.PHONY: all deps tree export kernel demo check mutants bisect-build clean help
 all: help
 
 help:
@@ -30,6 +30,14 @@ demo: tree
 
 check: tree
 	@scripts/check.sh
+
+# Not part of check: each mutant costs a rebuild.
+mutants: tree
+	@scripts/build.sh $(CONFIG) && scripts/kselftests.sh $(CONFIG)
+	@scripts/mutants.py
+
+bisect-build: tree
+	@scripts/bisect-build.sh $(CONFIG)
 
 clean:
 	rm -rf build/obj build/runs build/state

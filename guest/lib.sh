@@ -9,6 +9,9 @@
 for tty in /dev/ttyS1 /dev/ttyS2; do
 	stty -F "$tty" raw -echo 2>/dev/null
 done
+# Keep the host channel open: an answer that arrives while no one has the
+# port open would be thrown away.
+exec 4<>/dev/ttyS2
 
 # doc NAME: start a new result document
 doc() {
@@ -23,8 +26,8 @@ tap() {
 # host VERB ARGS...: ask the host to do something (hot-add a DIMM, ...);
 # prints the host's answer and fails unless it starts with "ok".
 host() {
-	echo "@@host $*" >/dev/ttyS2
-	read -r answer </dev/ttyS2
+	echo "@@host $*" >&4
+	read -r answer <&4
 	echo "$answer"
 	case "$answer" in ok*) return 0 ;; esac
 	return 1

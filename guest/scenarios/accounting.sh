@@ -2,7 +2,7 @@
 #@mem 4G
 #@numa 1G,3G,0
 #@append page_owner=on
-#@timeout 600
+#@timeout 300
 #@qemu -cpu qemu64,+pdpe1gb
 # The counters at boot and after HugeTLB allocation and memory
 # offline/online, on two nodes and a memoryless one: the KUnit ground

@@ -2,7 +2,7 @@
 #@mem 2G
 #@numa 1G,1G
 #@append page_owner=on memhp_default_state=offline
-#@timeout 600
+#@timeout 300
 #@allow alloc-failure-report
 # x86 add_pages() warns once when __add_pages() fails: expected here
 #@allow-warn at arch/x86/mm/init_64.c:[0-9]+ 

@@ -2,7 +2,7 @@
 #@mem 2G,slots=4,maxmem=8G
 #@numa 1G,1G,0
 #@append page_owner=on memhp_default_state=online_movable
-#@timeout 900
+#@timeout 300
 # Memory hot-add and hot-remove of a 1 GB DIMM on node 1 and on the
 # memoryless node 2, driven from the host over QMP, with the memmap
 # poisoned on removal (CONFIG_DEBUG_VM).

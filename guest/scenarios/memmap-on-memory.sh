@@ -1,0 +1,34 @@
+#@config x86_64
+#@mem 2G,slots=4,maxmem=8G
+#@numa 1G,1G
+#@append page_owner=on memhp_default_state=online_movable memory_hotplug.memmap_on_memory=1
+#@timeout 300
+# memmap_on_memory: the memmap of a hot-added memory block is carved from
+# the block itself (an altmap).  It is memory spent on struct pages, so it
+# counts in PageMetadata (not in the boot part); those pages are never
+# online, so MemTotal grows by the block minus its memmap.
+#
+# A 128 MB DIMM, one memory block, one section: 512 pages of memmap from
+# the block, 512 pages of page_ext (page_owner, 64-byte entries) from the
+# buddy allocator: 4096 kB; MemTotal +131072 - 2048 kB.
+kunit_module page_metadata_kunit kunit-boot
+doc memmap-on-memory
+tap "TAP version 13" "1..5"
+base=$(meta_kb)
+base1=$(meta_kb 1)
+boot=$(sed -n 's/^nr_page_metadata_boot //p' /proc/vmstat)
+mem=$(memtotal_kb)
+host hotadd dimm1 1 128M && wait_memtotal $((mem + 131072 - 2048))
+check "hot-add 128 MB, memmap on memory: PageMetadata change (kB)" 4096 \
+	$(($(meta_kb) - base))
+check "hot-add 128 MB, memmap on memory: node 1 change (kB)" 4096 \
+	$(($(meta_kb 1) - base1))
+check "hot-add 128 MB, memmap on memory: MemTotal change (kB)" \
+	$((131072 - 2048)) $(($(memtotal_kb) - mem))
+kunit_module page_metadata_kunit kunit-after-hotadd
+doc memmap-on-memory
+host hotremove dimm1
+check "hot-remove: PageMetadata back to baseline (kB)" "$base" "$(meta_kb)"
+check "hot-remove: boot part untouched (pages)" "$boot" \
+	"$(sed -n 's/^nr_page_metadata_boot //p' /proc/vmstat)"
+kunit_module page_metadata_kunit kunit-after-hotremove

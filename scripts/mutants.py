@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Show that the tests catch broken accounting: for each mutant (one hook
+removed or misplaced), patch the kernel tree, rebuild, run the scenarios,
+and report which results fail.  The tree is restored after each mutant.
+
+    scripts/mutants.py [MUTANT...]      (make mutants)
+"""
+
+import os
+import subprocess
+import sys
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+KSRC = os.path.join(TOP, 'build', 'linux')
+
+# name: (file, text to replace, replacement, what it breaks)
+MUTANTS = {
+    'no-hotplug-memmap-charge': (
+        'mm/sparse.c',
+        '\tmemmap_charge(ms->usage, pfn, nid, nr_meta, false);\n',
+        '',
+        'memmap hot-add not charged'),
+    'no-page_ext-uncharge': (
+        'mm/page_ext.c',
+        '\tfree_page_ext(base);\n\t/* The section\'s record',
+        '\tfree_page_ext(base);\n\treturn;\n\t/* The section\'s record',
+        'page_ext freed on offline but not uncharged'),
+    'no-hvo-restore-charge': (
+        'mm/hugetlb_vmemmap.c',
+        '\tmod_page_metadata(page_metadata_nid(page_to_pfn((struct page *)start)),\n'
+        '\t\t\t  (end - start) >> PAGE_SHIFT);\n',
+        '',
+        'HVO restore allocates without charging'),
+    'charge-failed-populate': (
+        'mm/sparse.c',
+        '\t*nr_meta = memmap ? vmemmap_memmap_pages - before : 0;\n',
+        '\t*nr_meta = memmap ? vmemmap_memmap_pages - before : 0;\n'
+        '\tif (!memmap)\n'
+        '\t\tmod_page_metadata(nid, vmemmap_memmap_pages - before);\n',
+        'what a failed populate allocated is charged (upstream bug 6)'),
+    'uncharge-nominal-on-rollback': (
+        'mm/sparse.c',
+        '\tif (!memmap) {\n\t\tsection_deactivate(pfn, nr_pages, altmap);\n',
+        '\tif (!memmap) {\n\t\tmod_page_metadata(nid, -(long)(nr_pages *\n'
+        '\t\t\t\t  sizeof(struct page) >> PAGE_SHIFT));\n'
+        '\t\tsection_deactivate(pfn, nr_pages, altmap);\n',
+        'a failed activation takes back pages never charged (upstream bug 9)'),
+    'charge-full-devmap-memmap': (
+        'mm/sparse.c',
+        '\t*nr_meta = memmap ? vmemmap_memmap_pages - before : 0;\n',
+        '\t*nr_meta = memmap ? nr_pages * sizeof(struct page) / PAGE_SIZE : 0;\n',
+        'nominal memmap size charged instead of what was allocated'),
+}
+
+
+def sh(*cmd, **kw):
+    return subprocess.call(cmd, cwd=TOP, **kw)
+
+
+def main():
+    names = sys.argv[1:] or list(MUTANTS)
+    scenarios = 'accounting hotplug failures'
+    for name in names:
+        path, old, new, what = MUTANTS[name]
+        full = os.path.join(KSRC, path)
+        text = open(full).read()
+        if text.count(old) != 1:
+            print('%s: pattern not found in %s' % (name, path))
+            return 1
+        open(full, 'w').write(text.replace(old, new))
+        try:
+            print('== mutant %s: %s' % (name, what), flush=True)
+            if sh('scripts/build.sh', 'x86_64'):
+                print('   does not build')
+                continue
+            for s in scenarios.split():
+                sh('scripts/run-scenario.sh', s, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+            out = subprocess.run(
+                [sys.executable, 'scripts/verdict.py', '--kunit',
+                 os.path.join(KSRC, 'tools/testing/kunit/kunit.py')] +
+                ['build/runs/' + s for s in scenarios.split()],
+                cwd=TOP, capture_output=True, text=True).stdout
+            fails = [l for l in out.splitlines() if l.startswith('FAIL')]
+            print('   caught by %d result group(s):' % len(fails) if fails
+                  else '   NOT CAUGHT')
+            for l in fails:
+                print('   ' + l.split(' (see')[0])
+        finally:
+            subprocess.call(['git', '-C', KSRC, 'checkout', '-q', '--', path])
+    sh('scripts/build.sh', 'x86_64')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
