@@ -75,11 +75,14 @@ for p in $(series_patches); do
 	if ! git am -q --reject "$f" >"$BUILD/am.log" 2>&1; then
 		echo "FAILED to apply patch: $p" >&2
 		sed 's/^/  /' "$BUILD/am.log" >&2
-		for r in $(git ls-files -o --exclude-standard | grep '\.rej$'); do
+		# Debian's .gitignore hides the .rej files: list them with -i.
+		rej=$(git ls-files -o -i --exclude-standard | grep '\.rej$' || true)
+		for r in $rej; do
 			echo "--- rejected hunks in $r:" >&2
 			cat "$r" >&2
 		done
 		git am --abort >/dev/null 2>&1 || true
+		rm -f $rej
 		git clean -q -fd >/dev/null 2>&1 || true
 		git checkout -q -f -B series base
 		exit 1
