@@ -89,8 +89,8 @@ done
 python3 "$TOP/scripts/verdict.py" --kunit "$KSRC/tools/testing/kunit/kunit.py" \
 	--summary "$summary" "$@" || fail=1
 
+printf 'make check took %d s\n' $(($(date +%s) - t0))
 awk '{ p += $1; f += $2; s += $3 }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$summary"
-printf 'make check took %d s\n' $(($(date +%s) - t0))
 awk '$2 > 0 { bad = 1 } END { exit bad }' "$summary" || fail=1
 exit "$fail"
