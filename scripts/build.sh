@@ -16,8 +16,12 @@ frag=$TOP/configs/$name.config
 stamp=$BUILD/state/$name/config.stamp
 sig=$(cat "$TOP"/configs/*.config | cksum; git -C "$KSRC" rev-parse "HEAD^{tree}")
 if [ ! -f "$obj/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$sig" ]; then
-	"$TOP/scripts/config.sh" "$name" 2>&1 | grep -v 'warning: override' >&2 || true
-	[ -f "$BUILD/state/$name/arch" ] || die "configuring $name failed"
+	mkdir -p "$BUILD/state/$name"
+	rm -f "$stamp"
+	rc=0
+	"$TOP/scripts/config.sh" "$name" >"$BUILD/state/$name/config.log" 2>&1 || rc=$?
+	grep -v 'warning: override' "$BUILD/state/$name/config.log" >&2 || true
+	[ "$rc" = 0 ] || die "configuring $name failed"
 	printf '%s\n' "$sig" >"$stamp"
 fi
 arch=$(cat "$BUILD/state/$name/arch")

@@ -60,7 +60,7 @@ def sh(*cmd, **kw):
 
 def main():
     names = sys.argv[1:] or list(MUTANTS)
-    scenarios = 'accounting hotplug failures'
+    scenarios = 'accounting hotplug failures memmap-on-memory devdax'
     for name in names:
         path, old, new, what = MUTANTS[name]
         full = os.path.join(KSRC, path)
