@@ -13,6 +13,9 @@
 #   #@allow WHAT          console reports the scenario provokes on purpose
 #                         (alloc-failure-report: a failed allocation's dump)
 #   #@allow-warn REGEX    a WARNING the scenario provokes on purpose
+# A kernel config may add to the command line ("#@append ARGS" in
+# configs/NAME.config) and stretch every timeout ("#@timeout-scale N":
+# debug kernels run slower).
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -35,6 +38,14 @@ case "$arch" in
 x86_64|i386) kernel=$obj/arch/x86/boot/bzImage ;;
 *) die "no QEMU recipe for $arch" ;;
 esac
+# KERNEL=FILE boots another image of that kernel (a packaged one).
+kernel=${KERNEL:-$kernel}
+
+cfg=$TOP/configs/$name.config
+cfg_hdr() { sed -n "s/^#@$1[[:space:]]\{1,\}//p" "$cfg" 2>/dev/null | head -1; }
+append="series.scenario=$scn $(hdr append) $(cfg_hdr append)"
+scale=$(cfg_hdr timeout-scale)
+timeout=$((${TIMEOUT:-$(hdr timeout)} * ${scale:-1}))
 
 kvm=
 if [ "${KVM_PROBE:-0}" = 1 ] || [ "$(cat "$BUILD/state/kvm-probe" 2>/dev/null)" = ok ]; then
@@ -44,7 +55,6 @@ fi
 exec python3 "$TOP/scripts/qemu_run.py" --arch "$arch" --kernel "$kernel" \
 	--initrd "$run/initramfs.cpio" --rundir "$run" $kvm \
 	--mem "$(hdr mem)" --numa "$(hdr numa)" \
-	--append "series.scenario=$scn $(hdr append)" \
-	--timeout "${TIMEOUT:-$(hdr timeout)}" --allow "$(hdr allow)" \
+	--append "$append" --timeout "$timeout" --allow "$(hdr allow)" \
 	--allow-warn "$(hdr allow-warn)" \
 	-- $(hdr qemu)

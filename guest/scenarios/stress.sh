@@ -1,0 +1,106 @@
+#@config x86_64-debug
+#@mem 2G,slots=4,maxmem=8G
+#@numa 1G,1G
+#@append page_owner=on memhp_default_state=online_movable
+#@timeout 300
+# Bounded stress on the debug kernel: for a fixed number of rounds, a
+# 256 MB DIMM is hot-added to node 1, one of its blocks offlined and
+# onlined again, both blocks offlined and the DIMM removed, while 2 MB
+# HugeTLB pages (HVO on) are allocated and freed on both nodes in the
+# background, so that HVO runs against hotplug (and hugepages in the
+# DIMM's movable zone are dissolved by offlining).  Afterwards the counters must be
+# back at their baseline, match the KUnit ground truth, and the console
+# must hold no report.
+rounds=${STRESS_ROUNDS:-8}
+hp=hugepages/hugepages-2048kB/nr_hugepages
+
+# offline BLOCK: offline a memory block, retrying while it is busy (a
+# hugepage being allocated or freed in it makes offlining fail with EBUSY,
+# as it would for an operator, who tries again)
+offline() {
+	i=0
+	until echo offline >"/sys/devices/system/memory/memory$1/state" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 50 ] || return 1
+		sleep 0.2
+	done
+}
+
+# MemTotal moves with HVO (freed vmemmap pages of boot memory join it), so
+# the hotplug steps wait for memory blocks instead.
+online_blocks() {
+	cat /sys/devices/system/memory/memory*/state | grep -c '^online'
+}
+wait_blocks() {
+	i=0
+	while [ "$(online_blocks)" != "$1" ] && [ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ "$(online_blocks)" = "$1" ]
+}
+
+kunit_module page_metadata_kunit kunit-before-stress
+doc stress
+tap "TAP version 13" "1..5"
+echo 1 >/proc/sys/vm/hugetlb_optimize_vmemmap
+base=$(meta_kb)
+base0=$(meta_kb 0)
+base1=$(meta_kb 1)
+blocks=$(online_blocks)
+
+rm -f /tmp/stop
+(
+	cycles=0
+	while [ ! -e /tmp/stop ]; do
+		cycles=$((cycles + 1))
+		echo "$cycles" >/tmp/cycles
+		for n in 0 1; do
+			echo 32 >/sys/devices/system/node/node$n/$hp
+		done
+		for n in 0 1; do
+			echo 0 >/sys/devices/system/node/node$n/$hp
+		done
+	done
+) &
+churn=$!
+
+done_rounds=0
+r=0
+while [ $r -lt "$rounds" ]; do
+	r=$((r + 1))
+	step=hot-add
+	host hotadd "dimm$r" 1 256M >/dev/null || break
+	step="2 more blocks online"
+	wait_blocks $((blocks + 2)) || break
+	# the DIMM's blocks are the highest-numbered ones: one is offlined
+	# and onlined again, then both are offlined for the removal
+	set -- $(ls /sys/devices/system/memory | sed -n 's/^memory//p' |
+		sort -n | tail -2)
+	step="offline/online block $2"
+	offline "$2" || break
+	echo online_movable >"/sys/devices/system/memory/memory$2/state" || break
+	step="offline blocks $1 $2"
+	offline "$1" && offline "$2" || break
+	step=hot-remove
+	host hotremove "dimm$r" >/dev/null || break
+	step="blocks gone"
+	[ ! -e "/sys/devices/system/memory/memory$2" ] || break
+	done_rounds=$r
+	tap "# round $r done"
+done
+[ "$done_rounds" = "$rounds" ] ||
+	tap "# round $r: $step failed ($(online_blocks) blocks online)"
+touch /tmp/stop
+wait $churn
+for n in 0 1; do
+	echo 0 >/sys/devices/system/node/node$n/$hp
+done
+
+tap "# $(cat /tmp/cycles) cycles of 32 + 32 hugepages allocated and freed"
+check "stress: rounds survived" "$rounds" "$done_rounds"
+check "after stress: HugeTLB pages left" 0 "$(cat /proc/sys/vm/nr_hugepages)"
+check "after stress: PageMetadata back to baseline (kB)" "$base" "$(meta_kb)"
+check "after stress: node 0 back to baseline (kB)" "$base0" "$(meta_kb 0)"
+check "after stress: node 1 back to baseline (kB)" "$base1" "$(meta_kb 1)"
+kunit_module page_metadata_kunit kunit-after-stress
