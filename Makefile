@@ -7,7 +7,7 @@
 
 CONFIG ?= x86_64
 
-.PHONY: all deps tree export kernel demo check mutants bisect-build clean help
+.PHONY: all deps tree export kernel demo check bench deb mutants bisect-build clean help
 all: help
 
 help:
@@ -30,6 +30,16 @@ demo: tree
 
 check: tree
 	@scripts/check.sh
+
+# A/B overhead benchmark, base vs patched: PAIRS interleaved pairs.
+PAIRS ?= 10
+bench: tree
+	@scripts/bench.sh $(CONFIG) $(PAIRS)
+
+# Debian packages of the patched kernel; DEB_CONFIG=/boot/config-... to
+# build them from another config than the x86_64 test kernel's.
+deb: tree
+	@scripts/deb.sh $(DEB_CONFIG)
 
 # Not part of check: each mutant costs a rebuild.
 mutants: tree

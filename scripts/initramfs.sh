@@ -1,8 +1,8 @@
 #!/bin/sh
 # Generate the initramfs of a test run for the named kernel: busybox and
-# bash (static, from Debian), the guest scripts, the guest-exit helper, the
-# kernel's modules and the kselftest programs, packed with the kernel's own
-# usr/gen_initramfs.sh (gen_init_cpio).
+# bash (static, from Debian), the guest scripts, the guest-exit and
+# bench-time helpers, the kernel's modules and the kselftest programs,
+# packed with the kernel's own usr/gen_initramfs.sh (gen_init_cpio).
 #
 #   scripts/initramfs.sh NAME OUTPUT
 set -eu
@@ -13,7 +13,11 @@ out=${2:?usage: initramfs.sh NAME OUTPUT}
 obj=$BUILD/obj/$name
 frag=$TOP/configs/$name.config
 arch=$(cat "$BUILD/state/$name/arch")
-cross=$(sed -n 's/^#@cross[[:space:]]*//p' "$frag")
+cross=$(sed -n 's/^#@cross[[:space:]]*//p' "$frag" 2>/dev/null || true)
+# The kernel's source tree: the series' tree, or another one
+# (scripts/base-kernel.sh) that the kernel's state names.
+src=$KSRC
+[ ! -f "$BUILD/state/$name/src" ] || src=$(cat "$BUILD/state/$name/src")
 [ -x "$obj/usr/gen_init_cpio" ] || die "$obj/usr/gen_init_cpio missing: build $name first"
 
 case "$arch" in
@@ -34,20 +38,39 @@ done
 cp /bin/bash-static "$root/bin/bash"
 ${cross}gcc $cflags -static -O2 -Wall -o "$root/bin/guest-exit" \
 	"$TOP/guest/guest-exit.c"
+${cross}gcc $cflags -static -O2 -Wall -o "$root/bin/bench-time" \
+	"$TOP/guest/bench-time.c"
 cp "$TOP/guest/init" "$root/init"
 cp "$TOP/guest/lib.sh" "$root/guest/"
 cp -r "$TOP/guest/scenarios" "$root/guest/"
 
-# Modules, if the kernel has any.
-if grep -q '^CONFIG_MODULES=y' "$obj/.config" &&
+# INITRAMFS_LEAN=1: the same initramfs for every kernel (A/B benchmarks):
+# no modules, no kselftests.
+lean=${INITRAMFS_LEAN:-0}
+
+# Modules, if the kernel has any.  MODULES_FROM=DIR (a packaged kernel's
+# lib/modules/RELEASE): only the KUnit test and what it needs, from there.
+if [ "$lean" = 1 ]; then
+	:
+elif [ -n "${MODULES_FROM:-}" ]; then
+	rel=$(basename "$MODULES_FROM")
+	(cd "$MODULES_FROM" && find . -name 'page_metadata_kunit.ko*' -o \
+		-name 'kunit.ko*') | while read -r m; do
+		mkdir -p "$root/lib/modules/$rel/$(dirname "$m")"
+		cp "$MODULES_FROM/$m" "$root/lib/modules/$rel/$m"
+	done
+	cp "$MODULES_FROM"/modules.order "$MODULES_FROM"/modules.builtin* \
+		"$root/lib/modules/$rel/" 2>/dev/null || true
+	depmod -b "$root" "$rel"
+elif grep -q '^CONFIG_MODULES=y' "$obj/.config" &&
    [ -s "$obj/modules.order" ]; then
-	make -s -C "$KSRC" O="$obj" ARCH="$arch" INSTALL_MOD_PATH="$root" \
+	make -s -C "$src" O="$obj" ARCH="$arch" INSTALL_MOD_PATH="$root" \
 		INSTALL_MOD_STRIP=1 modules_install >/dev/null
 fi
 
 # kselftest programs built for this kernel (scripts/kselftests.sh).
-if [ -d "$BUILD/state/$name/kselftests" ]; then
+if [ "$lean" != 1 ] && [ -d "$BUILD/state/$name/kselftests" ]; then
 	cp -r "$BUILD/state/$name/kselftests/." "$root/tests/"
 fi
 
-(cd "$obj" && "$KSRC/usr/gen_initramfs.sh" -o "$out" -u squash -g squash "$root")
+(cd "$obj" && "$src/usr/gen_initramfs.sh" -o "$out" -u squash -g squash "$root")

@@ -1,0 +1,45 @@
+#!/bin/sh
+# Build the pristine base kernel (the tree tagged "base", without the
+# series) with the same .config as the named test kernel, for A/B
+# comparisons: build/obj/NAME-base.  Options the series adds (its KUnit
+# test) disappear in olddefconfig; any other difference is an error.
+#
+#   scripts/base-kernel.sh NAME
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+name=${1:?usage: base-kernel.sh NAME}
+base=$name-base
+wt=$BUILD/base/linux
+obj=$BUILD/obj/$base
+state=$BUILD/state/$base
+arch=$(sed -n 's/^#@arch[[:space:]]*//p' "$TOP/configs/$name.config")
+export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
+export KBUILD_BUILD_TIMESTAMP=${KBUILD_BUILD_TIMESTAMP:-2000-01-01}
+export KBUILD_BUILD_USER=series KBUILD_BUILD_HOST=build
+cc=gcc
+command -v ccache >/dev/null 2>&1 && cc="ccache gcc"
+
+"$TOP/scripts/build.sh" "$name"
+if [ ! -d "$wt" ]; then
+	mkdir -p "$BUILD/base"
+	git -C "$KSRC" worktree add -q --detach "$wt" base
+fi
+git -C "$wt" checkout -q --detach base
+mkdir -p "$obj" "$state"
+if ! cmp -s "$BUILD/obj/$name/.config" "$state/config.src" 2>/dev/null; then
+	cp "$BUILD/obj/$name/.config" "$obj/.config"
+	make -s -C "$wt" O="$obj" ARCH="$arch" olddefconfig >/dev/null
+	cp "$BUILD/obj/$name/.config" "$state/config.src"
+fi
+extra=$(diff "$BUILD/obj/$name/.config" "$obj/.config" |
+	sed -n 's/^[<>] \(CONFIG_[A-Z0-9_]*\)=.*/\1/p' |
+	grep -v '^CONFIG_PAGE_METADATA_KUNIT_TEST$' || true)
+[ -z "$extra" ] || die "base config differs from $name in: $extra"
+echo "$arch" >"$state/arch"
+echo "$wt" >"$state/src"
+
+note "building $base (the base tree, $name's config)"
+make -s -C "$wt" O="$obj" ARCH="$arch" CC="$cc" -j"$(($(nproc) + 1))" \
+	>"$state/build.log" 2>&1 ||
+	{ tail -40 "$state/build.log" >&2; die "building $base failed: $state/build.log"; }

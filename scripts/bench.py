@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""A/B overhead benchmark of the series: base kernel vs patched kernel.
+
+Boots the guest scenario "bench" (guest/scenarios/bench.sh) on both
+kernels in turn, A, B, A, B, ..., with the same QEMU settings, and compares
+what the guest measured: for each time, the ratio patched/base of every
+pair, and its spread; the memory the kernel itself uses.  Prints a table
+and writes it as JSON and CSV.
+
+  bench.py [--pairs N] [--out DIR] BASE_KERNEL PATCHED_KERNEL
+"""
+
+import argparse
+import csv
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.environ.get('BUILD', os.path.join(TOP, 'build'))
+
+TIMES = [
+    ('boot_ns', 'boot to /init'),
+    ('hugetlb_alloc_ns', '2048 x 2 MB HugeTLB alloc, HVO on'),
+    ('hugetlb_free_ns', '2048 x 2 MB HugeTLB free, HVO on'),
+    ('hotadd_ns', '1 GB DIMM ACPI hot-add (+QEMU)'),
+    ('online_ns', '1 GB online, 8 blocks'),
+    ('offline_ns', '1 GB offline, 8 blocks'),
+    ('hotremove_ns', '1 GB DIMM ACPI hot-remove (+QEMU)'),
+    ('devdax_bind_ns', 'device-dax 256 MB bind, 4 times'),
+    ('devdax_unbind_ns', 'device-dax 256 MB unbind, 4 times'),
+    ('faults_ns', 'page faults, 4 x 256 MB (no hook)'),
+]
+MEMORY = ['MemTotal_kB', 'Percpu_kB', 'SUnreclaim_kB', 'node_counters', 'cpus']
+
+
+def run_once(kernel):
+    """Boot the bench scenario on KERNEL; return its measurements."""
+    run = 'bench@' + kernel
+    rc = subprocess.call([os.path.join(TOP, 'scripts/run-scenario.sh'), run],
+                         stdout=subprocess.DEVNULL,
+                         env=dict(os.environ, INITRAMFS_LEAN='1'))
+    results = os.path.join(BUILD, 'runs', run, 'results.log')
+    values, errors = {}, []
+    with open(results, errors='replace') as f:
+        for line in f:
+            w = line.split()
+            if len(w) == 3 and w[0] == 'bench':
+                values[w[1]] = int(w[2])
+            elif w and w[0] == 'bench-error':
+                errors.append(' '.join(w[1:]))
+    if rc:
+        errors.append('the guest failed (exit %d): %s' % (
+            rc, os.path.join(BUILD, 'runs', run)))
+    missing = [k for k, _ in TIMES if k not in values]
+    if missing:
+        errors.append('no value for ' + ', '.join(missing))
+    return values, errors
+
+
+def spread(xs):
+    return statistics.stdev(xs) if len(xs) > 1 else 0.0
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--pairs', type=int, default=5)
+    p.add_argument('--out', default=os.path.join(BUILD, 'bench'))
+    p.add_argument('base')
+    p.add_argument('patched')
+    a = p.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+
+    runs = {'base': [], 'patched': []}
+    for i in range(a.pairs):
+        for label, kernel in (('base', a.base), ('patched', a.patched)):
+            values, errors = run_once(kernel)
+            if errors:
+                for e in errors:
+                    print('bench: pair %d, %s: %s' % (i + 1, label, e),
+                          file=sys.stderr)
+                return 1
+            runs[label].append(values)
+            print('bench: pair %d/%d %s done' % (i + 1, a.pairs, label),
+                  file=sys.stderr, flush=True)
+
+    rows = []
+    for key, what in TIMES:
+        base = [r[key] for r in runs['base']]
+        patched = [r[key] for r in runs['patched']]
+        ratios = [b / a_ for a_, b in zip(base, patched)]
+        rows.append({
+            'measure': key, 'what': what,
+            'base_ms': statistics.median(base) / 1e6,
+            'patched_ms': statistics.median(patched) / 1e6,
+            'ratio': statistics.median(ratios),
+            'ratio_min': min(ratios), 'ratio_max': max(ratios),
+            'ratio_stdev': spread(ratios),
+            'base_ns': base, 'patched_ns': patched,
+        })
+    memory = {}
+    for key in MEMORY:
+        b = statistics.median_low(r.get(key, 0) for r in runs['base'])
+        q = statistics.median_low(r.get(key, 0) for r in runs['patched'])
+        memory[key] = {'base': b, 'patched': q, 'change': q - b}
+
+    print('A/B overhead, %d pairs, interleaved; times taken in the guest '
+          'under %s' % (a.pairs, 'QEMU TCG, icount (emulated: instructions, '
+                        'not hardware times; only the ratio counts)'
+                        if not kvm() else 'QEMU KVM'))
+    print('%-36s %11s %11s %7s %15s %7s' % ('measure', 'base ms',
+          'patched ms', 'ratio', 'ratio min-max', 'stdev'))
+    for r in rows:
+        print('%-36s %11.1f %11.1f %7.3f %7.3f-%-7.3f %7.3f' % (
+            r['what'], r['base_ms'], r['patched_ms'], r['ratio'],
+            r['ratio_min'], r['ratio_max'], r['ratio_stdev']))
+    print('memory the kernel uses (median over the boots, guest of %s CPUs, '
+          '2 nodes):' % memory['cpus']['base'])
+    for key in ('MemTotal_kB', 'Percpu_kB', 'SUnreclaim_kB'):
+        m = memory[key]
+        print('  %-14s base %8s  patched %8s  change %+d kB' % (
+            key[:-3], m['base'], m['patched'], m['change']))
+    n = memory['node_counters']['change']
+    print('  node counters added: %d; each costs 8 bytes per node '
+          '(pglist_data vm_stat) and 1 byte per CPU per node '
+          '(per_cpu_nodestat)' % n)
+
+    report = {'pairs': a.pairs, 'accel': 'kvm' if kvm() else 'tcg',
+              'times': rows, 'memory': memory}
+    with open(os.path.join(a.out, 'bench.json'), 'w') as f:
+        json.dump(report, f, indent=1)
+    with open(os.path.join(a.out, 'bench.csv'), 'w', newline='') as f:
+        w = csv.writer(f)
+        w.writerow(['measure', 'pair', 'base_ns', 'patched_ns', 'ratio'])
+        for r in rows:
+            for i, (b, q) in enumerate(zip(r['base_ns'], r['patched_ns'])):
+                w.writerow([r['measure'], i + 1, b, q, '%.4f' % (q / b)])
+    print('written: %s, %s' % (os.path.join(a.out, 'bench.json'),
+                               os.path.join(a.out, 'bench.csv')))
+    return 0
+
+
+def kvm():
+    try:
+        with open(os.path.join(BUILD, 'state', 'kvm-probe')) as f:
+            return f.read().strip() == 'ok'
+    except OSError:
+        return False
+
+
+if __name__ == '__main__':
+    sys.exit(main())
