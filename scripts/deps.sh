@@ -1,28 +1,39 @@
 #!/bin/sh
 # Install the Debian packages the harness needs, if any is missing: as root
-# directly, otherwise through sudo.
+# directly, otherwise through sudo.  EXTRA_DEPS names more packages.
 set -eu
 
-pkgs="linux-source-6.1 build-essential bc bison flex libelf-dev libssl-dev
+# Native tools and QEMU for x86; then the i386 and arm64 guests' compilers
+# and QEMU.  gcc-12-multilib, not gcc-multilib: the latter conflicts with
+# every cross compiler (and gcc -m32 needs only the former).
+native="linux-source-6.1 build-essential bc bison flex libelf-dev libssl-dev
 cpio kmod rsync xz-utils python3 ccache qemu-system-x86 busybox-static
-bash-static"
+bash-static ${EXTRA_DEPS:-}"
+cross="gcc-12-multilib gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+qemu-system-arm"
 
-missing=
-for p in $pkgs; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-		missing="$missing $p"
-done
-[ -n "$missing" ] || exit 0
+missing() {
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+			printf ' %s' "$p"
+	done
+}
+# shellcheck disable=SC2086
+m1=$(missing $native)
+# shellcheck disable=SC2086
+m2=$(missing $cross)
+[ -n "$m1$m2" ] || exit 0
 
-echo "deps: installing$missing" >&2
+echo "deps: installing$m1$m2" >&2
 if [ "$(id -u)" = 0 ]; then
 	sudo=
 elif command -v sudo >/dev/null 2>&1; then
 	sudo=sudo
 else
-	echo "deps: need root or sudo to install:$missing" >&2
+	echo "deps: need root or sudo to install:$m1$m2" >&2
 	exit 1
 fi
 $sudo apt-get update -q >/dev/null
 # shellcheck disable=SC2086
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing >/dev/null
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q \
+	--no-install-recommends $m1 $m2 >/dev/null

@@ -36,6 +36,7 @@ mkdir -p "$run"
 "$TOP/scripts/initramfs.sh" "$name" "$run/initramfs.cpio"
 case "$arch" in
 x86_64|i386) kernel=$obj/arch/x86/boot/bzImage ;;
+arm64) kernel=$obj/arch/arm64/boot/Image ;;
 *) die "no QEMU recipe for $arch" ;;
 esac
 # KERNEL=FILE boots another image of that kernel (a packaged one).
