@@ -2,7 +2,9 @@
 # Run every test the project has: build the kernels the guest scenarios
 # need, boot each scenario under QEMU, parse its results with kunit.py, and
 # end with one line "N passed, N failed, N skipped".  Exits non-zero on any
-# failure.  SCENARIOS="a b" runs only those.
+# failure.  SCENARIOS="a b" runs only those (and skips the deb and bench
+# steps); CHECK_FULL=1 (make check-full) also builds every prefix of the
+# series with two configs.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -81,11 +83,45 @@ for s in $scenarios; do
 	"$TOP/scripts/run-scenario.sh" "$s" || true
 done
 
+# result NAME COMMAND...: one pass/fail line of the summary for a command
+result() {
+	what=$1
+	shift
+	if "$@"; then
+		echo "PASS   $what"
+		echo "1 0 0" >>"$summary"
+	else
+		echo "FAIL   $what"
+		echo "0 1 0" >>"$summary"
+		fail=1
+	fi
+}
+extra_runs=
+if [ -z "${SCENARIOS:-}" ]; then
+	# Quick forms of make deb and make bench (a full bench: make bench).
+	step "make deb: Debian packages of the x86_64 kernel, boot check"
+	result "make deb (bindeb-pkg, packaged kernel boots)" "$TOP/scripts/deb.sh"
+	extra_runs="$BUILD/runs/deb-boot@deb"
+	step "make bench, quick form (${BENCH_PAIRS:-2} pairs)"
+	result "make bench (${BENCH_PAIRS:-2} pairs, every run complete)" \
+		"$TOP/scripts/bench.sh" x86_64 "${BENCH_PAIRS:-2}"
+	# Every patch of the series builds: make check-full (CHECK_FULL=1).
+	if [ "${CHECK_FULL:-0}" = 1 ]; then
+		for c in x86_64 x86_64-sparse; do
+			step "every patch builds: $c"
+			result "bisect-build $c (each patch 1..k builds)" \
+				"$TOP/scripts/bisect-build.sh" "$c"
+		done
+	fi
+fi
+
 step "results"
 set -- "$BUILD/runs/checkpatch"
 for s in $scenarios; do
 	set -- "$@" "$BUILD/runs/$s"
 done
+# shellcheck disable=SC2086
+set -- "$@" $extra_runs
 python3 "$TOP/scripts/verdict.py" --kunit "$KSRC/tools/testing/kunit/kunit.py" \
 	--summary "$summary" "$@" || fail=1
 

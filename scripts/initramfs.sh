@@ -3,6 +3,8 @@
 # bash (static, from Debian), the guest scripts, the guest-exit and
 # bench-time helpers, the kernel's modules and the kselftest programs,
 # packed with the kernel's own usr/gen_initramfs.sh (gen_init_cpio).
+# Guests of another architecture than x86_64 get guest/mini-init.c as
+# /init instead of busybox and the scripts.
 #
 #   scripts/initramfs.sh NAME OUTPUT
 set -eu
@@ -31,18 +33,28 @@ rm -rf "$root"
 mkdir -p "$root/bin" "$root/sbin" "$root/dev" "$root/proc" "$root/sys" \
 	"$root/tmp" "$root/tests" "$root/guest"
 
-cp /bin/busybox "$root/bin/busybox"
-for applet in $(/bin/busybox --list); do
-	[ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"
-done
-cp /bin/bash-static "$root/bin/bash"
-${cross}gcc $cflags -static -O2 -Wall -o "$root/bin/guest-exit" \
-	"$TOP/guest/guest-exit.c"
-${cross}gcc $cflags -static -O2 -Wall -o "$root/bin/bench-time" \
-	"$TOP/guest/bench-time.c"
-cp "$TOP/guest/init" "$root/init"
-cp "$TOP/guest/lib.sh" "$root/guest/"
-cp -r "$TOP/guest/scenarios" "$root/guest/"
+if [ "$arch" = x86_64 ]; then
+	cp /bin/busybox "$root/bin/busybox"
+	for applet in $(/bin/busybox --list); do
+		[ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"
+	done
+	cp /bin/bash-static "$root/bin/bash"
+	${cross}gcc $cflags -static -O2 -Wall -o "$root/bin/guest-exit" \
+		"$TOP/guest/guest-exit.c"
+	${cross}gcc $cflags -static -O2 -Wall -o "$root/bin/bench-time" \
+		"$TOP/guest/bench-time.c"
+	cp "$TOP/guest/init" "$root/init"
+	cp "$TOP/guest/lib.sh" "$root/guest/"
+	cp -r "$TOP/guest/scenarios" "$root/guest/"
+else
+	# No static busybox of this architecture in Debian: a C /init that
+	# runs the "boot" scenario (guest/scenarios/boot.sh) by itself.
+	# <asm/...> from the kernel's exported headers (kselftests.sh): for
+	# -m32, Debian has them only through gcc-multilib, which conflicts
+	# with the cross compilers
+	${cross}gcc $cflags -static -O2 -Wall -I "$obj/usr-headers/include" \
+		-o "$root/init" "$TOP/guest/mini-init.c"
+fi
 
 # INITRAMFS_LEAN=1: the same initramfs for every kernel (A/B benchmarks):
 # no modules, no kselftests.

@@ -6,7 +6,9 @@ The guest's console goes to console.log (first serial port), its results to
 results.log (second port), and it asks the host for hotplug operations on the
 third port; the runner carries them out over QMP.  The run fails on a
 timeout, a QEMU exit that did not come from isa-debug-exit with status 0, a
-missing final sentinel, or a kernel splat on the console.
+missing final sentinel, or a kernel splat on the console.  An arm64 guest
+(QEMU's virt machine) writes its results to a virtio console instead, has no
+host channel, and ends by powering off.
 """
 
 import argparse
@@ -127,18 +129,30 @@ def parse_size(s):
 
 def qemu_command(a, rundir):
     arch = a.arch
-    qemu = {'x86_64': 'qemu-system-x86_64', 'i386': 'qemu-system-i386'}[arch]
+    qemu = {'x86_64': 'qemu-system-x86_64', 'i386': 'qemu-system-i386',
+            'arm64': 'qemu-system-aarch64'}[arch]
     cmd = [qemu, '-nographic', '-no-reboot', '-nodefaults',
            '-kernel', a.kernel, '-initrd', a.initrd,
            '-smp', str(a.smp), '-m', a.mem,
            '-serial', 'file:' + os.path.join(rundir, 'console.log'),
-           '-serial', 'file:' + os.path.join(rundir, 'results.log'),
-           '-chardev', 'socket,id=ctl,path=%s,server=on,wait=off'
-           % os.path.join(rundir, 'ctl.sock'),
-           '-serial', 'chardev:ctl',
-           '-qmp', 'unix:%s,server=on,wait=off' % os.path.join(rundir, 'qmp.sock'),
-           '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
-           '-append', 'console=ttyS0 panic=-1 oops=panic ' + a.append]
+           '-qmp', 'unix:%s,server=on,wait=off' % os.path.join(rundir, 'qmp.sock')]
+    if arch == 'arm64':
+        # One PL011 for the console; results on a virtio console (hvc0);
+        # the guest powers off (PSCI) when done: no host channel, no
+        # isa-debug-exit.
+        cmd += ['-M', 'virt', '-cpu', 'cortex-a57',
+                '-device', 'virtio-serial-device',
+                '-chardev', 'file,id=res,path=%s'
+                % os.path.join(rundir, 'results.log'),
+                '-device', 'virtconsole,chardev=res',
+                '-append', 'console=ttyAMA0 panic=-1 oops=panic ' + a.append]
+    else:
+        cmd += ['-serial', 'file:' + os.path.join(rundir, 'results.log'),
+                '-chardev', 'socket,id=ctl,path=%s,server=on,wait=off'
+                % os.path.join(rundir, 'ctl.sock'),
+                '-serial', 'chardev:ctl',
+                '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
+                '-append', 'console=ttyS0 panic=-1 oops=panic ' + a.append]
     if a.kvm:
         cmd += ['-accel', 'kvm']
     else:
@@ -191,10 +205,13 @@ def main():
     try:
         qmp = Qmp(os.path.join(a.rundir, 'qmp.sock'))
         actions = HostActions(qmp, hostlog)
-        ctl = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        ctl.connect(os.path.join(a.rundir, 'ctl.sock'))
+        if a.arch == 'arm64':
+            proc.wait(timeout=a.timeout)
+        else:
+            ctl = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            ctl.connect(os.path.join(a.rundir, 'ctl.sock'))
         buf = b''
-        while proc.poll() is None:
+        while a.arch != 'arm64' and proc.poll() is None:
             left = a.timeout - (time.monotonic() - start)
             if left <= 0:
                 failures.append('timeout after %d s' % a.timeout)
@@ -216,7 +233,9 @@ def main():
                 hostlog.write('host: %s -> %s\n' % (' '.join(words[1:]), answer))
                 hostlog.flush()
                 ctl.sendall(answer.encode() + b'\n')
-    except (OSError, EOFError, subprocess.TimeoutExpired) as e:
+    except subprocess.TimeoutExpired:
+        failures.append('timeout after %d s' % a.timeout)
+    except (OSError, EOFError) as e:
         if proc.poll() is None:
             failures.append('runner: %s' % e)
     finally:
@@ -233,7 +252,10 @@ def main():
             failures.append('no final sentinel (guest did not finish)')
         elif m.group(1) != '0':
             failures.append('guest scenario exited with status %s' % m.group(1))
-        elif proc.returncode != 1:
+        elif a.arch == 'arm64' and proc.returncode != 0:
+            failures.append('QEMU exit status %d, expected 0 (power off)'
+                            % proc.returncode)
+        elif a.arch != 'arm64' and proc.returncode != 1:
             failures.append('QEMU exit status %d, expected 1 (isa-debug-exit 0)'
                             % proc.returncode)
     lines = console.splitlines()

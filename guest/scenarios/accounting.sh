@@ -1,4 +1,4 @@
-#@config x86_64
+#@config x86_64 x86_64-debug
 #@mem 4G
 #@numa 1G,3G,0
 #@append page_owner=on

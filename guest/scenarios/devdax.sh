@@ -1,4 +1,4 @@
-#@config x86_64
+#@config x86_64 x86_64-debug
 #@mem 3G
 #@numa 1G,2G
 #@append page_owner=on memmap=256M!2G memmap=256M!2560M

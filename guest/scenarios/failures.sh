@@ -1,4 +1,4 @@
-#@config x86_64
+#@config x86_64 x86_64-debug
 #@mem 2G
 #@numa 1G,1G
 #@append page_owner=on memhp_default_state=offline

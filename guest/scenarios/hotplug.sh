@@ -1,4 +1,4 @@
-#@config x86_64 x86_64-sparse
+#@config x86_64 x86_64-sparse x86_64-debug
 #@mem 2G,slots=4,maxmem=8G
 #@numa 1G,1G,0
 #@append page_owner=on memhp_default_state=online_movable
