@@ -26,7 +26,7 @@ cross=$(sed -n 's/^#@cross[[:space:]]*//p' "$frag")
 make -s -C "$KSRC" O="$obj" ARCH="$arch" ${cross:+CROSS_COMPILE=$cross} \
 	tinyconfig >/dev/null
 # merge_config.sh -m merges onto the existing .config; -O sets the output.
-(cd "$KSRC" && ARCH=$arch ${cross:+CROSS_COMPILE=$cross} \
+(cd "$KSRC" && env ARCH="$arch" ${cross:+CROSS_COMPILE=$cross} \
 	scripts/kconfig/merge_config.sh -m -O "$obj" "$obj/.config" $frags \
 	>"$BUILD/state/$name/merge.log" 2>&1) || { cat "$BUILD/state/$name/merge.log" >&2; die "merge failed"; }
 make -s -C "$KSRC" O="$obj" ARCH="$arch" ${cross:+CROSS_COMPILE=$cross} \

@@ -1,7 +1,7 @@
 #@config x86_64 x86_64-debug
 #@mem 2G
 #@numa 1G,1G
-#@append page_owner=on memhp_default_state=offline
+#@append page_owner=on memhp_default_state=offline debug_pagealloc=off
 #@timeout 300
 #@allow alloc-failure-report
 # x86 add_pages() warns once when __add_pages() fails: expected here
@@ -66,6 +66,9 @@ doc failures
 # direct-map and vmemmap page tables that its neighbour will use, because
 # x86 does not handle a failed direct-map page table allocation on hot-add
 # (init_memory_mapping() oopses), which is not what this test is about.
+# For the same reason debug_pagealloc is off on the debug kernel: it maps
+# the direct map with 4 KB pages, so every new section needs page tables
+# of its own there, allocated before its memmap.
 probe=/sys/devices/system/memory/probe
 base=$(meta_kb)
 echo 0x400000000 >$probe
