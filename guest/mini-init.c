@@ -8,8 +8,8 @@
  * the kselftest's status (isa-debug-exit on x86, power off elsewhere,
  * after the sentinel line the host looks for).
  *
- * The result port is the first of /dev/ttyS1 (x86) or /dev/hvc0 (a
- * virtio console) that exists.
+ * The result port is the first of /dev/hvc0 (a virtio console, arm64)
+ * and /dev/ttyS1 (x86) that exists.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -66,7 +66,8 @@ static void guest_exit(int rc)
 
 int main(void)
 {
-	static const char *const ports[] = { "/dev/ttyS1", "/dev/hvc0" };
+	/* hvc0 first: an arm64 kernel with 8250 has ttyS1, backed by nothing */
+	static const char *const ports[] = { "/dev/hvc0", "/dev/ttyS1" };
 	char *const kselftest[] = { "/tests/page_metadata", NULL };
 	FILE *res = NULL;
 	unsigned int i;

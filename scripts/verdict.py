@@ -102,7 +102,10 @@ def main():
         print('%-6s %s: guest run (%s s)%s' % ('PASS' if ok else 'FAIL', run,
               verdict[0].split()[1],
               '' if ok else ': ' + '; '.join(v for v in verdict[1:] if v)))
+        documents = 0
         for name, lines in split_docs(rundir):
+            if name != 'kunit-builtin':
+                documents += 1
             counts, parsed = parse_doc(a.kunit, rundir, name, lines)
             for k in total:
                 total[k] += counts[k]
@@ -111,6 +114,10 @@ def main():
                 status, run, name, counts['passed'], counts['failed'],
                 counts['skipped'], '' if status == 'PASS' else
                 ' (see %s)' % parsed))
+        if not documents:
+            total['failed'] += 1
+            print('FAIL   %s: the guest wrote no result document (%s)' % (
+                run, os.path.join(rundir, 'results.log')))
     if a.summary:
         with open(a.summary, 'a') as f:
             f.write('%d %d %d\n' % (total['passed'], total['failed'],
