@@ -56,16 +56,22 @@ run_kselftest() {
 	"$@" >/dev/ttyS1 2>&1
 }
 
-# meta_kb [NODE]: PageMetadata in kB, global or of NODE, after folding the
-# per-cpu counter diffs
+# meta_kb [NODE]: PageMetadata in kB, global or of NODE, read as it is
+# (the counters need no vm.stat_refresh)
 meta_kb() {
-	echo 1 >/proc/sys/vm/stat_refresh
 	if [ $# = 0 ]; then
 		sed -n 's/^PageMetadata: *\([0-9]*\) kB/\1/p' /proc/meminfo
 	else
 		sed -n 's/^Node [0-9]* PageMetadata: *\([0-9]*\) kB/\1/p' \
 			"/sys/devices/system/node/node$1/meminfo"
 	fi
+}
+
+# vmstat_get NAME [NODE]: a value of /proc/vmstat, or of NODE's vmstat
+vmstat_get() {
+	f=/proc/vmstat
+	[ $# = 1 ] || f=/sys/devices/system/node/node$2/vmstat
+	sed -n "s/^$1 //p" "$f"
 }
 
 # TAP numbering for checks written by the scenario itself

@@ -96,7 +96,7 @@ int main(void)
 	if (rc == 4)	/* KSFT_SKIP: skipped as a whole, its TAP says why */
 		rc = 0;
 	copy_lines("/proc/meminfo", "PageMetadata", stdout);
-	copy_lines("/proc/vmstat", "page_metadata", stdout);
+	copy_lines("/proc/vmstat", "nr_memmap", stdout);
 	fflush(stdout);
 	fclose(res);
 	sync();

@@ -10,7 +10,6 @@ set -eu
 
 name=${1:?usage: base-kernel.sh NAME}
 base=$name-base
-wt=$BUILD/base/linux
 obj=$BUILD/obj/$base
 state=$BUILD/state/$base
 arch=$(sed -n 's/^#@arch[[:space:]]*//p' "$TOP/configs/$name.config")
@@ -21,11 +20,7 @@ cc=gcc
 command -v ccache >/dev/null 2>&1 && cc="ccache gcc"
 
 "$TOP/scripts/build.sh" "$name"
-if [ ! -d "$wt" ]; then
-	mkdir -p "$BUILD/base"
-	git -C "$KSRC" worktree add -q --detach "$wt" base
-fi
-git -C "$wt" checkout -q --detach base
+wt=$(base_worktree)
 mkdir -p "$obj" "$state"
 if ! cmp -s "$BUILD/obj/$name/.config" "$state/config.src" 2>/dev/null; then
 	cp "$BUILD/obj/$name/.config" "$obj/.config"

@@ -4,8 +4,12 @@
 Boots the guest scenario "bench" (guest/scenarios/bench.sh) on both
 kernels in turn, A, B, A, B, ..., with the same QEMU settings, and compares
 what the guest measured: for each time, the ratio patched/base of every
-pair, and its spread; the memory the kernel itself uses.  Prints a table
-and writes it as JSON and CSV.
+pair, and its spread.  Then, side by side, what each kernel costs in
+memory: per memory cgroup (guest/scenarios/memcost.sh), the structures
+kept per node, per CPU and per section and the kernel image
+(scripts/type-sizes.sh), and a scale point, 64 GB over 8 nodes
+(guest/scenarios/scale.sh), booted once on each kernel.  Prints the
+tables and writes them as JSON and CSV.
 
   bench.py [--pairs N] [--out DIR] BASE_KERNEL PATCHED_KERNEL
 """
@@ -33,15 +37,34 @@ TIMES = [
     ('devdax_unbind_ns', 'device-dax 256 MB unbind, 4 times'),
     ('faults_ns', 'page faults, 4 x 256 MB (no hook)'),
 ]
-MEMORY = ['MemTotal_kB', 'Percpu_kB', 'SUnreclaim_kB', 'node_counters', 'cpus']
+MEMORY = ['MemTotal_kB', 'Percpu_kB', 'SUnreclaim_kB', 'cpus']
+# (key, what, unit): per memcg, from guest/scenarios/memcost.sh
+MEMCG = [
+    ('memcg_Percpu_bytes', 'per memcg: Percpu', 'bytes'),
+    ('memcg_SUnreclaim_bytes', 'per memcg: unreclaimable slab', 'bytes'),
+    ('boot_Percpu_kB', 'Percpu after boot', 'kB'),
+]
+# (key, what): from scripts/type-sizes.sh, in bytes
+SIZES = [
+    ('pg_data_t_bytes', 'per node: pg_data_t'),
+    ('per_cpu_nodestat_bytes', 'per CPU and node: per_cpu_nodestat'),
+    ('lruvec_stats_percpu_bytes', 'per memcg, node and CPU: lruvec_stats_percpu'),
+    ('mem_cgroup_per_node_bytes', 'per memcg and node: mem_cgroup_per_node'),
+    ('mem_section_usage_bytes', 'per section: mem_section_usage'),
+    ('vmlinux_text', 'kernel image: text'),
+    ('vmlinux_data', 'kernel image: data'),
+    ('vmlinux_bss', 'kernel image: bss'),
+]
 
 
-def run_once(kernel):
-    """Boot the bench scenario on KERNEL; return its measurements."""
-    run = 'bench@' + kernel
+def run_once(kernel, scenario='bench', lean=True):
+    """Boot SCENARIO on KERNEL; return its measurements."""
+    run = scenario + '@' + kernel
+    env = dict(os.environ)
+    if lean:
+        env['INITRAMFS_LEAN'] = '1'
     rc = subprocess.call([os.path.join(TOP, 'scripts/run-scenario.sh'), run],
-                         stdout=subprocess.DEVNULL,
-                         env=dict(os.environ, INITRAMFS_LEAN='1'))
+                         stdout=subprocess.DEVNULL, env=env)
     results = os.path.join(BUILD, 'runs', run, 'results.log')
     values, errors = {}, []
     with open(results, errors='replace') as f:
@@ -54,7 +77,10 @@ def run_once(kernel):
     if rc:
         errors.append('the guest failed (exit %d): %s' % (
             rc, os.path.join(BUILD, 'runs', run)))
-    missing = [k for k, _ in TIMES if k not in values]
+    want = {'bench': [k for k, _ in TIMES],
+            'memcost': [k for k, _, _ in MEMCG],
+            'scale': ['boot_ns']}[scenario]
+    missing = [k for k in want if k not in values]
     if missing:
         errors.append('no value for ' + ', '.join(missing))
     return values, errors
@@ -85,6 +111,21 @@ def main():
             runs[label].append(values)
             print('bench: pair %d/%d %s done' % (i + 1, a.pairs, label),
                   file=sys.stderr, flush=True)
+
+    # The memory each kernel costs: one boot of memcost and of scale each.
+    extra = {}
+    for label, kernel in (('base', a.base), ('patched', a.patched)):
+        extra[label] = {'sizes': type_sizes(kernel)}
+        for scenario, lean in (('memcost', True), ('scale', False)):
+            values, errors = run_once(kernel, scenario, lean)
+            for e in errors:
+                print('bench: %s, %s: %s' % (scenario, label, e),
+                      file=sys.stderr)
+            if errors:
+                return 1
+            extra[label][scenario] = values
+            print('bench: %s %s done' % (scenario, label), file=sys.stderr,
+                  flush=True)
 
     rows = []
     for key, what in TIMES:
@@ -122,13 +163,37 @@ def main():
         m = memory[key]
         print('  %-14s base %8s  patched %8s  change %+d kB' % (
             key[:-3], m['base'], m['patched'], m['change']))
-    n = memory['node_counters']['change']
-    print('  node counters added: %d; each costs 8 bytes per node '
-          '(pglist_data vm_stat) and 1 byte per CPU per node '
-          '(per_cpu_nodestat)' % n)
+
+    mc = extra['base']['memcost']
+    print('memory cost, base vs patched (%d memcgs, guest of %d CPUs and '
+          '%d nodes; structure sizes from the builds):' % (
+              mc.get('memcgs', 0), mc['cpus'], mc['nodes']))
+    cost = []
+    for key, what, unit in MEMCG:
+        cost.append((what, unit, extra['base']['memcost'][key],
+                     extra['patched']['memcost'][key]))
+    for key, what in SIZES:
+        b = extra['base']['sizes'].get(key)
+        q = extra['patched']['sizes'].get(key)
+        if b is not None and q is not None:
+            cost.append((what, 'bytes', b, q))
+    print('  %-46s %10s %10s %8s' % ('', 'base', 'patched', 'change'))
+    for what, unit, b, q in cost:
+        print('  %-46s %10d %10d %+8d %s' % (what, b, q, q - b, unit))
+
+    sb, sp = extra['base']['scale'], extra['patched']['scale']
+    print('scale point: 64 GB over %d nodes, one boot each: boot to /init '
+          'base %.1f ms, patched %.1f ms, ratio %.3f; PageMetadata %s kB '
+          '(the layout gives 2097152 kB; KUnit ground truth in %s)' % (
+              sp.get('nodes', 0), sb['boot_ns'] / 1e6, sp['boot_ns'] / 1e6,
+              sp['boot_ns'] / sb['boot_ns'], sp.get('PageMetadata_kB', '?'),
+              os.path.join(BUILD, 'runs', 'scale@' + a.patched)))
 
     report = {'pairs': a.pairs, 'accel': 'kvm' if kvm() else 'tcg',
-              'times': rows, 'memory': memory}
+              'times': rows, 'memory': memory,
+              'cost': [{'what': w, 'unit': u, 'base': b, 'patched': q}
+                       for w, u, b, q in cost],
+              'scale': {'base': sb, 'patched': sp}}
     with open(os.path.join(a.out, 'bench.json'), 'w') as f:
         json.dump(report, f, indent=1)
     with open(os.path.join(a.out, 'bench.csv'), 'w', newline='') as f:
@@ -140,6 +205,14 @@ def main():
     print('written: %s, %s' % (os.path.join(a.out, 'bench.json'),
                                os.path.join(a.out, 'bench.csv')))
     return 0
+
+
+def type_sizes(kernel):
+    """The structure and image sizes of KERNEL (scripts/type-sizes.sh)."""
+    out = subprocess.run([os.path.join(TOP, 'scripts/type-sizes.sh'), kernel],
+                         stdout=subprocess.PIPE, universal_newlines=True,
+                         check=True).stdout
+    return {k: int(v) for k, v in (line.split() for line in out.splitlines())}
 
 
 def kvm():

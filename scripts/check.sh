@@ -98,6 +98,9 @@ result() {
 }
 extra_runs=
 if [ -z "${SCENARIOS:-}" ]; then
+	step "sparse and W=1 on the files the series touches, series vs base"
+	result "make C=2 W=1: no new report on any file the series touches" \
+		"$TOP/scripts/static-check.sh" x86_64
 	# Quick forms of make deb and make bench (a full bench: make bench).
 	step "make deb: Debian packages of the x86_64 kernel, boot check"
 	result "make deb (bindeb-pkg, packaged kernel boots)" "$TOP/scripts/deb.sh"

@@ -8,7 +8,7 @@ set -eu
 # every cross compiler (and gcc -m32 needs only the former).
 native="linux-source-6.1 build-essential bc bison flex libelf-dev libssl-dev
 cpio kmod rsync xz-utils python3 ccache qemu-system-x86 busybox-static
-bash-static ${EXTRA_DEPS:-}"
+bash-static sparse ${EXTRA_DEPS:-}"
 cross="gcc-12-multilib gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 qemu-system-arm"
 

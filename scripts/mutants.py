@@ -18,39 +18,40 @@ KSRC = os.path.join(TOP, 'build', 'linux')
 MUTANTS = {
     'no-hotplug-memmap-charge': (
         'mm/sparse.c',
-        '\tmemmap_charge(ms->usage, pfn, nid, nr_meta, false);\n',
+        '\tmemmap_account(ms->usage, pfn, nid, nr_memmap_pages, false);\n',
         '',
-        'memmap hot-add not charged'),
+        'memmap hot-add not accounted'),
     'no-page_ext-uncharge': (
         'mm/page_ext.c',
         '\tfree_page_ext(base);\n\t/* The section\'s record',
         '\tfree_page_ext(base);\n\treturn;\n\t/* The section\'s record',
-        'page_ext freed on offline but not uncharged'),
+        'page_ext freed on offline but not taken out'),
     'no-hvo-restore-charge': (
         'mm/hugetlb_vmemmap.c',
-        '\tmod_page_metadata(page_metadata_nid(page_to_pfn((struct page *)start)),\n'
-        '\t\t\t  (end - start) >> PAGE_SHIFT);\n',
+        '\tmemmap_pages_add(section_memmap_nid(page_to_pfn((struct page *)start)),\n'
+        '\t\t\t (end - start) >> PAGE_SHIFT);\n',
         '',
-        'HVO restore allocates without charging'),
+        'HVO restore allocates without accounting'),
     'charge-failed-populate': (
-        'mm/sparse.c',
-        '\t*nr_meta = memmap ? vmemmap_memmap_pages - before : 0;\n',
-        '\t*nr_meta = memmap ? vmemmap_memmap_pages - before : 0;\n'
-        '\tif (!memmap)\n'
-        '\t\tmod_page_metadata(nid, vmemmap_memmap_pages - before);\n',
-        'what a failed populate allocated is charged (upstream bug 6)'),
+        'mm/sparse-vmemmap.c',
+        '\tif (r < 0)\n\t\treturn NULL;\n\n'
+        '\t*nr_memmap_pages = vmemmap_backing_pages - backing;\n',
+        '\t*nr_memmap_pages = vmemmap_backing_pages - backing;\n'
+        '\tif (r < 0) {\n\t\tmemmap_pages_add(nid, *nr_memmap_pages);\n'
+        '\t\treturn NULL;\n\t}\n',
+        'what a failed populate allocated is accounted (upstream bug 6)'),
     'uncharge-nominal-on-rollback': (
         'mm/sparse.c',
         '\tif (!memmap) {\n\t\tsection_deactivate(pfn, nr_pages, altmap);\n',
-        '\tif (!memmap) {\n\t\tmod_page_metadata(nid, -(long)(nr_pages *\n'
-        '\t\t\t\t  sizeof(struct page) >> PAGE_SHIFT));\n'
+        '\tif (!memmap) {\n\t\tmemmap_pages_add(nid, -(long)(nr_pages *\n'
+        '\t\t\t\t sizeof(struct page) >> PAGE_SHIFT));\n'
         '\t\tsection_deactivate(pfn, nr_pages, altmap);\n',
-        'a failed activation takes back pages never charged (upstream bug 9)'),
+        'a failed activation takes back pages never accounted (upstream bug 9)'),
     'charge-full-devmap-memmap': (
-        'mm/sparse.c',
-        '\t*nr_meta = memmap ? vmemmap_memmap_pages - before : 0;\n',
-        '\t*nr_meta = memmap ? nr_pages * sizeof(struct page) / PAGE_SIZE : 0;\n',
-        'nominal memmap size charged instead of what was allocated'),
+        'mm/sparse-vmemmap.c',
+        '\t*nr_memmap_pages = vmemmap_backing_pages - backing;\n',
+        '\t*nr_memmap_pages = nr_pages * sizeof(struct page) / PAGE_SIZE;\n',
+        'nominal memmap size accounted instead of what was allocated'),
 }
 
 

@@ -99,5 +99,4 @@ out faults_ns "$(bench-time faults 256 4)"
 for key in MemTotal Percpu SUnreclaim; do
 	out "${key}_kB" "$(sed -n "s/^$key: *\([0-9]*\) kB/\1/p" /proc/meminfo)"
 done
-out node_counters "$(grep -c '^nr_' /sys/devices/system/node/node0/vmstat)"
 out cpus "$(grep -c '^processor' /proc/cpuinfo)"

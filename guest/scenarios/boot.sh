@@ -9,4 +9,4 @@
 # is checked at boot, on the console; then the kselftest runs.
 run_kselftest kselftest-page_metadata /tests/page_metadata
 grep PageMetadata /proc/meminfo
-grep page_metadata /proc/vmstat
+grep nr_memmap /proc/vmstat

@@ -16,8 +16,9 @@ case "$(uname -r)" in
 esac
 meta=$(meta_kb)
 check "PageMetadata line in /proc/meminfo" yes "$([ -n "$meta" ] && [ "$meta" -gt 0 ] && echo yes || echo no)"
-vm=$(sed -n 's/^nr_page_metadata //p' /proc/vmstat)
-check "PageMetadata (kB) equals nr_page_metadata x 4" "$meta" $((vm * 4))
+vm=$(($(vmstat_get nr_memmap_pages) + $(vmstat_get nr_memmap_boot_pages)))
+check "PageMetadata (kB) equals (nr_memmap_pages + nr_memmap_boot_pages) x 4" \
+	"$meta" $((vm * 4))
 check "PageMetadata (kB) equals the sum of the nodes" "$meta" \
 	$(($(meta_kb 0) + $(meta_kb 1)))
 tap "# PageMetadata: $meta kB (node 0: $(meta_kb 0) kB, node 1: $(meta_kb 1) kB)"

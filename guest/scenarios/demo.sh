@@ -10,7 +10,7 @@
 row() {
 	printf '%-34s %12s %12s %12s %12s %12s\n' "$1" "$(meta_kb)" \
 		"$(meta_kb 0)" "$(meta_kb 1)" \
-		"$(sed -n 's/^nr_page_metadata_boot //p' /proc/vmstat)" \
+		"$(vmstat_get nr_memmap_boot_pages)" \
 		"$(memtotal_kb)" >/dev/ttyS1
 }
 doc demo

@@ -16,7 +16,7 @@ doc memmap-on-memory
 tap "TAP version 13" "1..5"
 base=$(meta_kb)
 base1=$(meta_kb 1)
-boot=$(sed -n 's/^nr_page_metadata_boot //p' /proc/vmstat)
+boot=$(vmstat_get nr_memmap_boot_pages)
 mem=$(memtotal_kb)
 host hotadd dimm1 1 128M && wait_memtotal $((mem + 131072 - 2048))
 check "hot-add 128 MB, memmap on memory: PageMetadata change (kB)" 4096 \
@@ -30,5 +30,5 @@ doc memmap-on-memory
 host hotremove dimm1
 check "hot-remove: PageMetadata back to baseline (kB)" "$base" "$(meta_kb)"
 check "hot-remove: boot part untouched (pages)" "$boot" \
-	"$(sed -n 's/^nr_page_metadata_boot //p' /proc/vmstat)"
+	"$(vmstat_get nr_memmap_boot_pages)"
 kunit_module page_metadata_kunit kunit-after-hotremove

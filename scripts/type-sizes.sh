@@ -1,0 +1,40 @@
+#!/bin/sh
+# The sizes of the kernel structures whose cost the series can change, as
+# the built kernel NAME (build/obj/NAME) lays them out, and its image:
+# compiles a probe file against that build (kbuild's external-module
+# build) and reads each size from nm.  One "KEY VALUE" line each, bytes.
+#
+#   scripts/type-sizes.sh NAME
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+name=${1:?usage: type-sizes.sh NAME}
+obj=$BUILD/obj/$name
+arch=$(cat "$BUILD/state/$name/arch")
+probe=$BUILD/state/$name/type-sizes
+[ -f "$obj/vmlinux" ] || die "$name is not built"
+rm -rf "$probe"
+mkdir -p "$probe"
+echo 'obj-m := probe.o' >"$probe/Kbuild"
+cat >"$probe/probe.c" <<'PROBE'
+// The size of each type is the size of an array.
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/memcontrol.h>
+
+char pg_data_t_bytes[sizeof(pg_data_t)];
+char per_cpu_nodestat_bytes[sizeof(struct per_cpu_nodestat)];
+#ifdef CONFIG_SPARSEMEM
+char mem_section_usage_bytes[sizeof(struct mem_section_usage)];
+#endif
+#ifdef CONFIG_MEMCG
+char lruvec_stats_percpu_bytes[sizeof(struct lruvec_stats_percpu)];
+char mem_cgroup_per_node_bytes[sizeof(struct mem_cgroup_per_node)];
+#endif
+PROBE
+make -s -C "$obj" ARCH="$arch" M="$probe" probe.o >"$probe/build.log" 2>&1 ||
+	{ cat "$probe/build.log" >&2; die "probe build failed"; }
+nm -S "$probe/probe.o" | while read -r _ size _ sym; do
+	case "$sym" in *_bytes) echo "$sym $((0x$size))" ;; esac
+done
+size "$obj/vmlinux" | awk 'NR == 2 { printf "vmlinux_text %d\nvmlinux_data %d\nvmlinux_bss %d\n", $1, $2, $3 }'
