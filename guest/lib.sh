@@ -74,6 +74,15 @@ vmstat_get() {
 	sed -n "s/^$1 //p" "$f"
 }
 
+# vmstat_sum NAME: NAME summed over the vmstat files of the online nodes
+vmstat_sum() {
+	_s=0
+	for _f in /sys/devices/system/node/node[0-9]*/vmstat; do
+		_s=$((_s + $(sed -n "s/^$1 //p" "$_f")))
+	done
+	echo "$_s"
+}
+
 # TAP numbering for checks written by the scenario itself
 tap_n=0
 # check NAME EXPECTED OBSERVED: one TAP result comparing two numbers

@@ -37,9 +37,9 @@ check() {
 		[ -f "$1/${f%.o}.c" ] || continue
 		make -s -C "$1" O="$2" ARCH="$arch" C=2 W=1 "$f" >>"$3" 2>&1 || true
 	done
-	# file:line:col: kind: message  ->  file: kind: message
-	grep -E '(warning|error):' "$3" |
-		sed -E 's/^([^:]*):[0-9]+(:[0-9]+)?: /\1: /' | sort >"$3.norm" || true
+	# SRC/file:line:col: kind: message  ->  file: kind: message
+	grep -E '(warning|error):' "$3" | sed -e "s|^$1/||" \
+		-E -e 's/^([^:]*):[0-9]+(:[0-9]+)?: /\1: /' | sort >"$3.norm" || true
 }
 check "$KSRC" "$out/obj" "$out/series.log"
 check "$wt" "$out/obj-base" "$out/base.log"

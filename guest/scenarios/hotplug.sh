@@ -15,7 +15,7 @@ dimm_kb=32768
 kunit_module page_metadata_kunit kunit-boot
 
 doc hotplug
-tap "TAP version 13" "1..10"
+tap "TAP version 13" "1..15"
 for node in 1 2; do
 	base=$(meta_kb)
 	base_node=$(node_meta_kb $node)
@@ -49,6 +49,16 @@ for node in 1 2; do
 		check "hot-remove node $node" ok failed
 		check "hot-remove node $node" ok failed
 		check "hot-remove node $node" ok failed
+	fi
+	# Read as they are: the values add up at any time.
+	for item in nr_memmap_pages nr_memmap_boot_pages; do
+		check "after hot-remove on node $node: $item, global = sum over nodes" \
+			"$(vmstat_get $item)" "$(vmstat_sum $item)"
+	done
+	if [ $node = 2 ]; then
+		# Its only memory is gone: the node is offline, its pgdat stays.
+		check "node 2 offline once its memory was removed" offline \
+			"$([ -d /sys/devices/system/node/node2 ] && echo online || echo offline)"
 	fi
 	kunit_module page_metadata_kunit kunit-after-hotremove-node$node
 	doc hotplug
