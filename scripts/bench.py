@@ -38,22 +38,30 @@ TIMES = [
     ('faults_ns', 'page faults, 4 x 256 MB (no hook)'),
 ]
 MEMORY = ['MemTotal_kB', 'Percpu_kB', 'SUnreclaim_kB', 'cpus']
-# (key, what, unit): per memcg, from guest/scenarios/memcost.sh
+# (key, what, unit): per memcg, from guest/scenarios/memcost.sh (the
+# median of 5 rounds; KEY_min and KEY_max give the range)
 MEMCG = [
     ('memcg_Percpu_bytes', 'per memcg: Percpu', 'bytes'),
     ('memcg_SUnreclaim_bytes', 'per memcg: unreclaimable slab', 'bytes'),
     ('boot_Percpu_kB', 'Percpu after boot', 'kB'),
 ]
-# (key, what): from scripts/type-sizes.sh, in bytes
+# (key, what, unit): from scripts/type-sizes.sh
 SIZES = [
-    ('pg_data_t_bytes', 'per node: pg_data_t'),
-    ('per_cpu_nodestat_bytes', 'per CPU and node: per_cpu_nodestat'),
-    ('lruvec_stats_percpu_bytes', 'per memcg, node and CPU: lruvec_stats_percpu'),
-    ('mem_cgroup_per_node_bytes', 'per memcg and node: mem_cgroup_per_node'),
-    ('mem_section_usage_bytes', 'per section: mem_section_usage'),
-    ('vmlinux_text', 'kernel image: text'),
-    ('vmlinux_data', 'kernel image: data'),
-    ('vmlinux_bss', 'kernel image: bss'),
+    ('node_stat_items_count', 'node stat items (per CPU+node, per memcg)',
+     'items'),
+    ('memcg_stat_items_count', 'memcg stat items', 'items'),
+    ('mem_cgroup_bytes', 'per memcg: struct mem_cgroup', 'bytes'),
+    ('mem_cgroup_per_node_bytes', 'per memcg and node: mem_cgroup_per_node',
+     'bytes'),
+    ('lruvec_stats_percpu_bytes',
+     'per memcg, node and CPU: lruvec_stats_percpu', 'bytes'),
+    ('pg_data_t_bytes', 'per node: pg_data_t', 'bytes'),
+    ('per_cpu_nodestat_bytes', 'per CPU and node: per_cpu_nodestat',
+     'bytes'),
+    ('mem_section_usage_bytes', 'per section: mem_section_usage', 'bytes'),
+    ('vmlinux_text', 'kernel image: text', 'bytes'),
+    ('vmlinux_data', 'kernel image: data', 'bytes'),
+    ('vmlinux_bss', 'kernel image: bss', 'bytes'),
 ]
 
 
@@ -165,21 +173,29 @@ def main():
             key[:-3], m['base'], m['patched'], m['change']))
 
     mc = extra['base']['memcost']
-    print('memory cost, base vs patched (%d memcgs, guest of %d CPUs and '
-          '%d nodes; structure sizes from the builds):' % (
+    print('memory cost, base vs patched (5 rounds of %d memcgs, guest of '
+          '%d CPUs and %d nodes; structure sizes from the builds):' % (
               mc.get('memcgs', 0), mc['cpus'], mc['nodes']))
     cost = []
     for key, what, unit in MEMCG:
         cost.append((what, unit, extra['base']['memcost'][key],
                      extra['patched']['memcost'][key]))
-    for key, what in SIZES:
+    for key, what, unit in SIZES:
         b = extra['base']['sizes'].get(key)
         q = extra['patched']['sizes'].get(key)
         if b is not None and q is not None:
-            cost.append((what, 'bytes', b, q))
+            cost.append((what, unit, b, q))
     print('  %-46s %10s %10s %8s' % ('', 'base', 'patched', 'change'))
     for what, unit, b, q in cost:
         print('  %-46s %10d %10d %+8d %s' % (what, b, q, q - b, unit))
+    for label in ('base', 'patched'):
+        m = extra[label]['memcost']
+        print('  %s: per memcg over the 5 rounds: Percpu %d-%d bytes, '
+              'slab %d-%d bytes' % (
+                  label, m.get('memcg_Percpu_bytes_min', -1),
+                  m.get('memcg_Percpu_bytes_max', -1),
+                  m.get('memcg_SUnreclaim_bytes_min', -1),
+                  m.get('memcg_SUnreclaim_bytes_max', -1)))
 
     sb, sp = extra['base']['scale'], extra['patched']['scale']
     print('scale point: 64 GB over %d nodes, one boot each: boot to /init '

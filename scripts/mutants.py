@@ -52,6 +52,24 @@ MUTANTS = {
         '\t*nr_memmap_pages = vmemmap_backing_pages - backing;\n',
         '\t*nr_memmap_pages = nr_pages * sizeof(struct page) / PAGE_SIZE;\n',
         'nominal memmap size accounted instead of what was allocated'),
+    'vmstat-names-misplaced': (
+        'mm/vmstat.c',
+        '\t"nr_dirty_threshold",\n\t"nr_dirty_background_threshold",\n'
+        '\t"nr_memmap_pages",\n\t"nr_memmap_boot_pages",\n',
+        '\t"nr_memmap_pages",\n\t"nr_memmap_boot_pages",\n'
+        '\t"nr_dirty_threshold",\n\t"nr_dirty_background_threshold",\n',
+        'the names printed before the dirty thresholds, values unchanged'),
+    'global-is-node0': (
+        'mm/vmstat.c',
+        '\tfor_each_node(nid) {\n\t\tpg_data_t *pgdat = possible_pgdat(nid);\n',
+        '\tfor (nid = 0; nid < 1; nid++) {\n\t\tpg_data_t *pgdat = possible_pgdat(nid);\n',
+        'the global value is node 0 only, not the sum over nodes'),
+    'meminfo-without-boot-part': (
+        'fs/proc/meminfo.c',
+        '\t\t    global_memmap_pages(NR_MEMMAP_PAGES) +\n'
+        '\t\t    global_memmap_pages(NR_MEMMAP_BOOT_PAGES));\n',
+        '\t\t    global_memmap_pages(NR_MEMMAP_PAGES));\n',
+        'PageMetadata shows nr_memmap_pages only'),
 }
 
 

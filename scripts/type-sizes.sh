@@ -2,7 +2,8 @@
 # The sizes of the kernel structures whose cost the series can change, as
 # the built kernel NAME (build/obj/NAME) lays them out, and its image:
 # compiles a probe file against that build (kbuild's external-module
-# build) and reads each size from nm.  One "KEY VALUE" line each, bytes.
+# build) and reads each size from nm.  One "KEY VALUE" line each, in bytes
+# (*_bytes, vmlinux_*) or items (*_count).
 #
 #   scripts/type-sizes.sh NAME
 set -eu
@@ -28,6 +29,10 @@ char per_cpu_nodestat_bytes[sizeof(struct per_cpu_nodestat)];
 char mem_section_usage_bytes[sizeof(struct mem_section_usage)];
 #endif
 #ifdef CONFIG_MEMCG
+/* The per-cpu and per-node statistics of a memcg grow with these. */
+char memcg_stat_items_count[MEMCG_NR_STAT];
+char node_stat_items_count[NR_VM_NODE_STAT_ITEMS];
+char mem_cgroup_bytes[sizeof(struct mem_cgroup)];
 char lruvec_stats_percpu_bytes[sizeof(struct lruvec_stats_percpu)];
 char mem_cgroup_per_node_bytes[sizeof(struct mem_cgroup_per_node)];
 #endif
@@ -35,6 +40,6 @@ PROBE
 make -s -C "$obj" ARCH="$arch" M="$probe" probe.o >"$probe/build.log" 2>&1 ||
 	{ cat "$probe/build.log" >&2; die "probe build failed"; }
 nm -S "$probe/probe.o" | while read -r _ size _ sym; do
-	case "$sym" in *_bytes) echo "$sym $((0x$size))" ;; esac
+	case "$sym" in *_bytes|*_count) echo "$sym $((0x$size))" ;; esac
 done
 size "$obj/vmlinux" | awk 'NR == 2 { printf "vmlinux_text %d\nvmlinux_data %d\nvmlinux_bss %d\n", $1, $2, $3 }'
