@@ -13,18 +13,13 @@ base=$name-base
 obj=$BUILD/obj/$base
 state=$BUILD/state/$base
 arch=$(sed -n 's/^#@arch[[:space:]]*//p' "$TOP/configs/$name.config")
-export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
-export KBUILD_BUILD_TIMESTAMP=${KBUILD_BUILD_TIMESTAMP:-2000-01-01}
-export KBUILD_BUILD_USER=series KBUILD_BUILD_HOST=build
-cc=gcc
-command -v ccache >/dev/null 2>&1 && cc="ccache gcc"
 
 "$TOP/scripts/build.sh" "$name"
 wt=$(base_worktree)
 mkdir -p "$obj" "$state"
 if ! cmp -s "$BUILD/obj/$name/.config" "$state/config.src" 2>/dev/null; then
 	cp "$BUILD/obj/$name/.config" "$obj/.config"
-	make -s -C "$wt" O="$obj" ARCH="$arch" olddefconfig >/dev/null
+	kmake "$wt" "$obj" "$name" olddefconfig >/dev/null
 	cp "$BUILD/obj/$name/.config" "$state/config.src"
 fi
 extra=$(diff "$BUILD/obj/$name/.config" "$obj/.config" |
@@ -35,6 +30,5 @@ echo "$arch" >"$state/arch"
 echo "$wt" >"$state/src"
 
 note "building $base (the base tree, $name's config)"
-make -s -C "$wt" O="$obj" ARCH="$arch" CC="$cc" -j"$(($(nproc) + 1))" \
-	>"$state/build.log" 2>&1 ||
+kmake "$wt" "$obj" "$name" -j"$(($(nproc) + 1))" >"$state/build.log" 2>&1 ||
 	{ tail -40 "$state/build.log" >&2; die "building $base failed: $state/build.log"; }

@@ -11,10 +11,6 @@ set -eu
 name=${1:-x86_64}
 wt=$BUILD/bisect/linux
 obj=$BUILD/bisect/obj-$name
-arch=$(sed -n 's/^#@arch[[:space:]]*//p' "$TOP/configs/$name.config")
-export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
-cc=gcc
-command -v ccache >/dev/null 2>&1 && cc="ccache gcc"
 
 [ -f "$BUILD/obj/$name/.config" ] || "$TOP/scripts/build.sh" "$name"
 if [ ! -d "$wt" ]; then
@@ -28,9 +24,9 @@ for k in $(seq 1 "$n"); do
 	git -C "$wt" checkout -q --detach "$commit"
 	mkdir -p "$obj"
 	cp "$BUILD/obj/$name/.config" "$obj/.config"
-	make -s -C "$wt" O="$obj" ARCH="$arch" olddefconfig >/dev/null
+	kmake "$wt" "$obj" "$name" olddefconfig >/dev/null
 	subject=$(git -C "$KSRC" log -1 --format=%s "$commit")
-	if make -s -C "$wt" O="$obj" ARCH="$arch" CC="$cc" -j"$(($(nproc) + 1))" \
+	if kmake "$wt" "$obj" "$name" -j"$(($(nproc) + 1))" \
 		>"$BUILD/bisect/build-$k.log" 2>&1; then
 		echo "ok $k - $name builds at: $subject"
 	else

@@ -25,15 +25,8 @@ if [ ! -f "$obj/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$sig" ]; then
 	printf '%s\n' "$sig" >"$stamp"
 fi
 arch=$(cat "$BUILD/state/$name/arch")
-cross=$(sed -n 's/^#@cross[[:space:]]*//p' "$frag")
-cc=${cross}gcc
-command -v ccache >/dev/null 2>&1 && cc="ccache $cc"
-export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
-export KBUILD_BUILD_TIMESTAMP=${KBUILD_BUILD_TIMESTAMP:-2000-01-01}
-export KBUILD_BUILD_USER=series KBUILD_BUILD_HOST=build
 
-jobs=$(($(nproc) + 1))
 note "building $name ($arch)${*:+: $*}"
-make -s -C "$KSRC" O="$obj" ARCH="$arch" ${cross:+CROSS_COMPILE=$cross} \
-	CC="$cc" -j"$jobs" "$@" >"$BUILD/state/$name/build.log" 2>&1 ||
+kmake "$KSRC" "$obj" "$name" -j"$(($(nproc) + 1))" "$@" \
+	>"$BUILD/state/$name/build.log" 2>&1 ||
 	{ tail -40 "$BUILD/state/$name/build.log" >&2; die "building $name failed: $BUILD/state/$name/build.log"; }

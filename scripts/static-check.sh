@@ -11,7 +11,6 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 name=${1:-x86_64}
-arch=$(sed -n 's/^#@arch[[:space:]]*//p' "$TOP/configs/$name.config")
 out=$BUILD/static/$name
 command -v sparse >/dev/null 2>&1 || die "sparse is not installed (make deps)"
 [ -f "$BUILD/obj/$name/.config" ] || "$TOP/scripts/build.sh" "$name"
@@ -29,13 +28,13 @@ files=$(git -C "$KSRC" diff --name-only base..HEAD -- '*.c' ':!tools/' |
 check() {
 	mkdir -p "$2"
 	cp "$BUILD/obj/$name/.config" "$2/.config"
-	make -s -C "$1" O="$2" ARCH="$arch" olddefconfig >/dev/null
-	make -s -C "$1" O="$2" ARCH="$arch" -j"$(($(nproc) + 1))" prepare \
+	kmake "$1" "$2" "$name" olddefconfig >/dev/null
+	kmake "$1" "$2" "$name" -j"$(($(nproc) + 1))" prepare \
 		>"$3.prepare" 2>&1 || { cat "$3.prepare" >&2; die "prepare failed in $2"; }
 	rm -f "$3"
 	for f in $files; do
 		[ -f "$1/${f%.o}.c" ] || continue
-		make -s -C "$1" O="$2" ARCH="$arch" C=2 W=1 "$f" >>"$3" 2>&1 || true
+		kmake "$1" "$2" "$name" C=2 W=1 "$f" >>"$3" 2>&1 || true
 	done
 	# SRC/file:line:col: kind: message  ->  file: kind: message
 	grep -E '(warning|error):' "$3" | sed -e "s|^$1/||" \
