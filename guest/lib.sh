@@ -60,7 +60,7 @@ run_kselftest() {
 # (the counters need no vm.stat_refresh)
 meta_kb() {
 	if [ $# = 0 ]; then
-		sed -n 's/^PageMetadata: *\([0-9]*\) kB/\1/p' /proc/meminfo
+		meminfo_kb PageMetadata
 	else
 		sed -n 's/^Node [0-9]* PageMetadata: *\([0-9]*\) kB/\1/p' \
 			"/sys/devices/system/node/node$1/meminfo"
@@ -116,5 +116,19 @@ wait_memtotal() {
 }
 
 memtotal_kb() {
-	sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo
+	meminfo_kb MemTotal
+}
+
+# meminfo_kb KEY: the value of KEY in /proc/meminfo, in kB
+meminfo_kb() {
+	sed -n "s/^$1: *\([0-9]*\) kB/\1/p" /proc/meminfo
+}
+
+# out KEY VALUE: one measurement of a benchmark scenario, for
+# scripts/bench.py; error WHAT: something that went wrong in one
+out() {
+	echo "bench $1 $2" >/dev/ttyS1
+}
+error() {
+	echo "bench-error $*" >/dev/ttyS1
 }

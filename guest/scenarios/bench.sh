@@ -12,12 +12,6 @@
 # same time in every run and the ratio shows any instruction added.  Only what both kernels
 # have is used: no PageMetadata, no KUnit module.  A line "bench KEY VALUE"
 # per measurement, a line "bench-error WHAT" for anything that went wrong.
-out() {
-	echo "bench $1 $2" >/dev/ttyS1
-}
-error() {
-	echo "bench-error $*" >/dev/ttyS1
-}
 
 # Boot: from the kernel's first clock reading to this script.
 out boot_ns "$(bench-time boot)"
@@ -97,6 +91,6 @@ out faults_ns "$(bench-time faults 256 4)"
 
 # Memory the kernel itself uses, for the cost of the series.
 for key in MemTotal Percpu SUnreclaim; do
-	out "${key}_kB" "$(sed -n "s/^$key: *\([0-9]*\) kB/\1/p" /proc/meminfo)"
+	out "${key}_kB" "$(meminfo_kb "$key")"
 done
 out cpus "$(grep -c '^processor' /proc/cpuinfo)"

@@ -16,34 +16,28 @@
 # round to round (slab pages, RCU frees), so the median round is given
 # with the lowest and highest.  Lines "bench KEY VALUE".
 nr=200
-out() {
-	echo "bench $1 $2" >/dev/ttyS1
-}
-kb() {
-	sed -n "s/^$1: *\([0-9]*\) kB/\1/p" /proc/meminfo
-}
 cg=/sys/fs/cgroup
 mkdir -p $cg
 if ! mount -t cgroup2 none $cg || ! echo +memory >$cg/cgroup.subtree_control; then
-	echo "bench-error no cgroup v2 memory controller" >/dev/ttyS1
+	error "no cgroup v2 memory controller"
 	exit 1
 fi
 out cpus "$(grep -c '^processor' /proc/cpuinfo)"
 out nodes "$(ls -d /sys/devices/system/node/node[0-9]* | wc -l)"
-out boot_Percpu_kB "$(kb Percpu)"
+out boot_Percpu_kB "$(meminfo_kb Percpu)"
 out memcgs $nr
 percpus=
 slabs=
 for round in 1 2 3 4 5; do
-	percpu=$(kb Percpu)
-	slab=$(kb SUnreclaim)
+	percpu=$(meminfo_kb Percpu)
+	slab=$(meminfo_kb SUnreclaim)
 	i=0
 	while [ $i -lt $nr ]; do
 		mkdir $cg/m$round.$i
 		i=$((i + 1))
 	done
-	percpus="$percpus $((($(kb Percpu) - percpu) * 1024 / nr))"
-	slabs="$slabs $((($(kb SUnreclaim) - slab) * 1024 / nr))"
+	percpus="$percpus $((($(meminfo_kb Percpu) - percpu) * 1024 / nr))"
+	slabs="$slabs $((($(meminfo_kb SUnreclaim) - slab) * 1024 / nr))"
 done
 rmdir $cg/m*
 # median_of VALUES: the median of five values, then the lowest and highest

@@ -13,9 +13,6 @@
 # 64 GB is 512 sections of 128 MB, each with 512 pages of memmap (32768
 # struct pages of 64 bytes) and, with page_owner, 512 pages of page_ext
 # (64-byte entries): 524288 pages, 2097152 kB; 262144 kB per 8 GB node.
-out() {
-	echo "bench $1 $2" >/dev/ttyS1
-}
 out boot_ns "$(bench-time boot)"
 out nodes "$(ls -d /sys/devices/system/node/node[0-9]* | wc -l)"
 out MemTotal_kB "$(memtotal_kb)"
