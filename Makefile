@@ -7,7 +7,7 @@
 
 CONFIG ?= x86_64
 
-.PHONY: all deps tree export kernel demo check check-full bench deb mutants bisect-build clean help
+.PHONY: all deps tree export kernel demo check check-full bench fuzz deb mutants bisect-build clean help
 all: help
 
 help:
@@ -41,15 +41,22 @@ PAIRS ?= 10
 bench: tree
 	@scripts/bench.sh $(CONFIG) $(PAIRS)
 
+# Seeded random event sequences on the debug kernel, one run per seed
+# (make check runs seed 1 with 40 events).
+SEED ?= 1 2 3 4 5
+EVENTS ?= 200
+fuzz: tree
+	@scripts/fuzz.sh "$(SEED)" $(EVENTS)
+
 # Debian packages of the patched kernel; DEB_CONFIG=/boot/config-... to
 # build them from another config than the x86_64 test kernel's.
 deb: tree
 	@scripts/deb.sh $(DEB_CONFIG)
 
-# Not part of check: each mutant costs a rebuild.
+# Not part of check: each mutant costs a rebuild.  MUTANTS="a b" picks
+# mutants, MUTANT_SCENARIOS="fuzz" the scenarios they run against.
 mutants: tree
-	@scripts/build.sh $(CONFIG) && scripts/kselftests.sh $(CONFIG)
-	@scripts/mutants.py
+	@scripts/mutants.py $(if $(MUTANT_SCENARIOS),--scenarios "$(MUTANT_SCENARIOS)") $(MUTANTS)
 
 bisect-build: tree
 	@scripts/bisect-build.sh $(CONFIG)

@@ -1,4 +1,5 @@
-# Helpers for guest scenarios (busybox sh); sourced by /init.
+# Helpers for guest scenarios (busybox sh); sourced by /init.  Their
+# variables are local: a scenario's own names stay its own.
 #
 # Results go to the second serial port (/dev/ttyS1) as TAP/KTAP documents,
 # each introduced by a line "@@doc NAME" (the same NAME again continues a
@@ -26,6 +27,7 @@ tap() {
 # host VERB ARGS...: ask the host to do something (hot-add a DIMM, ...);
 # prints the host's answer and fails unless it starts with "ok".
 host() {
+	local answer
 	echo "@@host $*" >&4
 	read -r answer <&4
 	echo "$answer"
@@ -50,6 +52,7 @@ kunit_module() {
 # run_kselftest DOC PROG ARGS...: run a kselftest program, its TAP output
 # into the result document DOC
 run_kselftest() {
+	local d
 	d=$1
 	shift
 	doc "$d"
@@ -69,6 +72,7 @@ meta_kb() {
 
 # vmstat_get NAME [NODE]: a value of /proc/vmstat, or of NODE's vmstat
 vmstat_get() {
+	local f
 	f=/proc/vmstat
 	[ $# = 1 ] || f=/sys/devices/system/node/node$2/vmstat
 	sed -n "s/^$1 //p" "$f"
@@ -76,11 +80,12 @@ vmstat_get() {
 
 # vmstat_sum NAME: NAME summed over the vmstat files of the online nodes
 vmstat_sum() {
-	_s=0
-	for _f in /sys/devices/system/node/node[0-9]*/vmstat; do
-		_s=$((_s + $(sed -n "s/^$1 //p" "$_f")))
+	local s f
+	s=0
+	for f in /sys/devices/system/node/node[0-9]*/vmstat; do
+		s=$((s + $(sed -n "s/^$1 //p" "$f")))
 	done
-	echo "$_s"
+	echo "$s"
 }
 
 # TAP numbering for checks written by the scenario itself
@@ -108,6 +113,7 @@ node_meta_kb() {
 # wait_memtotal KB: wait (up to 60 s) until MemTotal is KB; ACPI hot-add
 # and the onlining of each memory block finish after the host's request
 wait_memtotal() {
+	local i
 	i=0
 	while [ "$(memtotal_kb)" != "$1" ] && [ $i -lt 600 ]; do
 		sleep 0.1
@@ -131,4 +137,83 @@ out() {
 }
 error() {
 	echo "bench-error $*" >/dev/ttyS1
+}
+
+# Memory blocks: /sys/devices/system/memory/memoryN
+MEMORY=/sys/devices/system/memory
+
+# online_blocks: how many memory blocks are online.  MemTotal moves with
+# HVO (freed vmemmap pages of boot memory join it), so hotplug steps that
+# run next to HugeTLB activity wait for memory blocks instead.
+online_blocks() {
+	cat $MEMORY/memory*/state | grep -c '^online'
+}
+
+# wait_blocks N: wait (up to 60 s) until N memory blocks are online
+wait_blocks() {
+	local i
+	i=0
+	while [ "$(online_blocks)" != "$1" ] && [ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ "$(online_blocks)" = "$1" ]
+}
+
+# offline_block BLOCK: offline a memory block, retrying for 10 s while it
+# is busy (a hugepage being allocated or freed in it makes offlining fail
+# with EBUSY, as it would for an operator, who tries again)
+offline_block() {
+	local i
+	i=0
+	until echo offline >"$MEMORY/memory$1/state" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 50 ] || return 1
+		sleep 0.2
+	done
+}
+
+# Allocation failures injected with fail_page_alloc, limited to one task
+# (task-filter and /proc/self/make-it-fail)
+FAIL_PAGE_ALLOC=/sys/kernel/debug/fail_page_alloc
+
+# fail_page_alloc_setup: fail sleeping allocations of any order too, only
+# in tasks that ask for it, silently, from the first call on
+fail_page_alloc_setup() {
+	echo N >$FAIL_PAGE_ALLOC/ignore-gfp-wait
+	echo 0 >$FAIL_PAGE_ALLOC/min-order
+	echo Y >$FAIL_PAGE_ALLOC/task-filter
+	echo 0 >$FAIL_PAGE_ALLOC/verbose
+	echo 0 >$FAIL_PAGE_ALLOC/interval
+}
+
+# inject SPACE TIMES VALUE FILE: write VALUE to FILE from a shell whose
+# page allocations fail once SPACE pages have been allocated, at most TIMES
+# times; both are shell builtins, so nothing else runs in that task.
+inject() {
+	local rc
+	echo "$1" >$FAIL_PAGE_ALLOC/space
+	echo "$2" >$FAIL_PAGE_ALLOC/times
+	echo 100 >$FAIL_PAGE_ALLOC/probability
+	sh -c 'echo 1 >/proc/self/make-it-fail && echo "$1" >"$2"' sh "$3" "$4" \
+		2>/dev/null
+	rc=$?
+	echo 0 >$FAIL_PAGE_ALLOC/probability
+	return $rc
+}
+
+# devdax_create REGION ALIGN: configure the dax seed of a legacy pmem
+# region (memmap=nn!ss) on its namespace, as "ndctl create-namespace -m
+# devdax --map=mem" does, and bind it; prints the nd device's name
+devdax_create() {
+	local r seed d
+	r=/sys/bus/nd/devices/$1
+	seed=$(cat "$r/dax_seed")
+	d=/sys/bus/nd/devices/$seed
+	cat /proc/sys/kernel/random/uuid >"$d/uuid" &&
+		echo "$2" >"$d/align" &&
+		echo ram >"$d/mode" &&
+		echo "namespace${1#region}.0" >"$d/namespace" &&
+		echo "$seed" >/sys/bus/nd/drivers/dax_pmem/bind &&
+		echo "$seed"
 }

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Generate the initramfs of a test run for the named kernel: busybox and
-# bash (static, from Debian), the guest scripts, the guest-exit and
-# bench-time helpers, the kernel's modules and the kselftest programs,
-# packed with the kernel's own usr/gen_initramfs.sh (gen_init_cpio).
+# bash (static, from Debian), the guest scripts, the guest-exit,
+# bench-time and hugehold helpers, the kernel's modules and the kselftest
+# programs, packed with the kernel's own usr/gen_initramfs.sh (gen_init_cpio).
 # Guests of another architecture than x86_64 get guest/mini-init.c as
 # /init instead of busybox and the scripts.
 #
@@ -43,6 +43,8 @@ if [ "$arch" = x86_64 ]; then
 		"$TOP/guest/guest-exit.c"
 	${cross}gcc $cflags -static -O2 -Wall -o "$root/bin/bench-time" \
 		"$TOP/guest/bench-time.c"
+	${cross}gcc $cflags -static -O2 -Wall -o "$root/bin/hugehold" \
+		"$TOP/guest/hugehold.c"
 	cp "$TOP/guest/init" "$root/init"
 	cp "$TOP/guest/lib.sh" "$root/guest/"
 	cp -r "$TOP/guest/scenarios" "$root/guest/"

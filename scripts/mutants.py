@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """Show that the tests catch broken accounting: for each mutant (one hook
-removed or misplaced), patch the kernel tree, rebuild, run the scenarios,
-and report which results fail.  The tree is restored after each mutant.
+removed or misplaced), patch the kernel tree, rebuild the kernels the
+scenarios boot, run the scenarios, and report which results fail.  The tree
+is restored (and the kernels rebuilt) after the last mutant.
 
-    scripts/mutants.py [MUTANT...]      (make mutants)
+    scripts/mutants.py [--scenarios "S..."] [MUTANT...]      (make mutants)
 """
 
+import argparse
 import os
 import subprocess
 import sys
@@ -64,6 +66,11 @@ MUTANTS = {
         '\tfor_each_node(nid) {\n\t\tpg_data_t *pgdat = possible_pgdat(nid);\n',
         '\tfor (nid = 0; nid < 1; nid++) {\n\t\tpg_data_t *pgdat = possible_pgdat(nid);\n',
         'the global value is node 0 only, not the sum over nodes'),
+    'hvo-free-local-node': (
+        'mm/hugetlb_vmemmap.c',
+        '\tnid = section_memmap_nid(pfn);\n',
+        '\tnid = numa_node_id();\n',
+        'HVO takes the freed pages from the CPU\'s node, not the page\'s'),
     'meminfo-without-boot-part': (
         'fs/proc/meminfo.c',
         '\t\t    global_memmap_pages(NR_MEMMAP_PAGES) +\n'
@@ -77,9 +84,31 @@ def sh(*cmd, **kw):
     return subprocess.call(cmd, cwd=TOP, **kw)
 
 
+def config_of(scenario):
+    """The first kernel a scenario's "#@config" header names."""
+    path = os.path.join(TOP, 'guest', 'scenarios', scenario + '.sh')
+    for line in open(path):
+        if line.startswith('#@config'):
+            return line.split()[1]
+    raise SystemExit('%s: no #@config line' % path)
+
+
+def build(configs):
+    return any(sh('scripts/build.sh', c) for c in configs)
+
+
 def main():
-    names = sys.argv[1:] or list(MUTANTS)
-    scenarios = 'accounting hotplug failures memmap-on-memory devdax'
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--scenarios',
+                   default='accounting hotplug failures memmap-on-memory devdax',
+                   help='the scenarios to run on each mutant')
+    p.add_argument('mutants', nargs='*', help='default: every mutant')
+    a = p.parse_args()
+    names = a.mutants or list(MUTANTS)
+    scenarios = a.scenarios
+    configs = sorted({config_of(s) for s in scenarios.split()})
+    for c in configs:
+        sh('scripts/kselftests.sh', c)
     for name in names:
         path, old, new, what = MUTANTS[name]
         full = os.path.join(KSRC, path)
@@ -90,7 +119,7 @@ def main():
         open(full, 'w').write(text.replace(old, new))
         try:
             print('== mutant %s: %s' % (name, what), flush=True)
-            if sh('scripts/build.sh', 'x86_64'):
+            if build(configs):
                 print('   does not build')
                 continue
             for s in scenarios.split():
@@ -108,7 +137,7 @@ def main():
                 print('   ' + l.split(' (see')[0])
         finally:
             subprocess.call(['git', '-C', KSRC, 'checkout', '-q', '--', path])
-    sh('scripts/build.sh', 'x86_64')
+    build(configs)
     return 0
 
 

@@ -13,6 +13,8 @@
 #   #@allow WHAT          console reports the scenario provokes on purpose
 #                         (alloc-failure-report: a failed allocation's dump)
 #   #@allow-warn REGEX    a WARNING the scenario provokes on purpose
+# APPEND="ARGS" adds to the command line after all of these (the last
+# value of a parameter wins: make fuzz passes its seed this way).
 # A kernel config may add to the command line ("#@append ARGS" in
 # configs/NAME.config) and stretch every timeout ("#@timeout-scale N":
 # debug kernels run slower).
@@ -44,7 +46,7 @@ kernel=${KERNEL:-$kernel}
 
 cfg=$TOP/configs/$name.config
 cfg_hdr() { sed -n "s/^#@$1[[:space:]]\{1,\}//p" "$cfg" 2>/dev/null | head -1; }
-append="series.scenario=$scn $(hdr append) $(cfg_hdr append)"
+append="series.scenario=$scn $(hdr append) $(cfg_hdr append) ${APPEND:-}"
 scale=$(cfg_hdr timeout-scale)
 timeout=$((${TIMEOUT:-$(hdr timeout)} * ${scale:-1}))
 

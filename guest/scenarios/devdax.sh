@@ -18,20 +18,6 @@
 full_kb=4096
 compound_kb=1024
 
-# devdax_create REGION ALIGN: configure the region's dax seed on its
-# namespace and bind it; prints the nd device's name
-devdax_create() {
-	r=/sys/bus/nd/devices/$1
-	seed=$(cat "$r/dax_seed")
-	d=/sys/bus/nd/devices/$seed
-	cat /proc/sys/kernel/random/uuid >"$d/uuid" &&
-		echo "$2" >"$d/align" &&
-		echo ram >"$d/mode" &&
-		echo "namespace${1#region}.0" >"$d/namespace" &&
-		echo "$seed" >/sys/bus/nd/drivers/dax_pmem/bind &&
-		echo "$seed"
-}
-
 kunit_module page_metadata_kunit kunit-boot
 doc devdax
 tap "TAP version 13" "1..11"

@@ -10,27 +10,9 @@
 # with task-filter and make-it-fail) into HugeTLB vmemmap restore and into
 # memory hot-add: whatever fails, the counters must stay exactly where
 # they were, and the ground truth must still hold.
-fi=/sys/kernel/debug/fail_page_alloc
 nr1=/sys/devices/system/node/node1/hugepages/hugepages-2048kB/nr_hugepages
 
-# inject SPACE TIMES VALUE FILE: write VALUE to FILE from a shell whose
-# page allocations fail once SPACE pages have been allocated, at most TIMES
-# times; both are shell builtins, so nothing else runs in that task.
-inject() {
-	echo "$1" >$fi/space
-	echo "$2" >$fi/times
-	echo 100 >$fi/probability
-	sh -c 'echo 1 >/proc/self/make-it-fail && echo "$1" >"$2"' sh "$3" "$4" \
-		2>/dev/null
-	rc=$?
-	echo 0 >$fi/probability
-	return $rc
-}
-echo N >$fi/ignore-gfp-wait
-echo 0 >$fi/min-order
-echo Y >$fi/task-filter
-echo 0 >$fi/verbose
-echo 0 >$fi/interval
+fail_page_alloc_setup
 
 kunit_module page_metadata_kunit kunit-boot
 doc failures
@@ -45,7 +27,7 @@ optimized=$(meta_kb)
 check "HVO: 4 pages optimized (kB)" $((base - 4 * 28)) "$optimized"
 inject 0 1000 0 $nr1
 check "HVO restore failing: allocations were failed" yes \
-	"$([ "$(cat $fi/times)" -lt 1000 ] && echo yes || echo no)"
+	"$([ "$(cat $FAIL_PAGE_ALLOC/times)" -lt 1000 ] && echo yes || echo no)"
 check "HVO restore failing: pages kept" 4 "$(cat $nr1)"
 check "HVO restore failing: PageMetadata unchanged (kB)" "$optimized" "$(meta_kb)"
 # The pages that could not be freed are surplus pages now: make them

@@ -14,32 +14,6 @@
 rounds=${STRESS_ROUNDS:-8}
 hp=hugepages/hugepages-2048kB/nr_hugepages
 
-# offline BLOCK: offline a memory block, retrying while it is busy (a
-# hugepage being allocated or freed in it makes offlining fail with EBUSY,
-# as it would for an operator, who tries again)
-offline() {
-	i=0
-	until echo offline >"/sys/devices/system/memory/memory$1/state" 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -lt 50 ] || return 1
-		sleep 0.2
-	done
-}
-
-# MemTotal moves with HVO (freed vmemmap pages of boot memory join it), so
-# the hotplug steps wait for memory blocks instead.
-online_blocks() {
-	cat /sys/devices/system/memory/memory*/state | grep -c '^online'
-}
-wait_blocks() {
-	i=0
-	while [ "$(online_blocks)" != "$1" ] && [ $i -lt 600 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	[ "$(online_blocks)" = "$1" ]
-}
-
 kunit_module page_metadata_kunit kunit-before-stress
 doc stress
 tap "TAP version 13" "1..5"
@@ -78,10 +52,10 @@ while [ $r -lt "$rounds" ]; do
 	set -- $(ls /sys/devices/system/memory | sed -n 's/^memory//p' |
 		sort -n | tail -2)
 	step="offline/online block $2"
-	offline "$2" || break
+	offline_block "$2" || break
 	echo online_movable >"/sys/devices/system/memory/memory$2/state" || break
 	step="offline blocks $1 $2"
-	offline "$1" && offline "$2" || break
+	offline_block "$1" && offline_block "$2" || break
 	step=hot-remove
 	host hotremove "dimm$r" >/dev/null || break
 	step="blocks gone"
