@@ -1,6 +1,7 @@
 #!/bin/sh
 # make fuzz: run the seeded fuzz scenario (guest/scenarios/fuzz.sh) on the
-# debug kernel, once per seed, keep each run in build/fuzz/seed-N, and
+# debug kernel, once per seed, keep each run in build/fuzz/seed-N (apart
+# from build/runs: make check may run at the same time), and
 # print per seed and in total the events, steps checked, ground truths,
 # failures and events per minute.  Exits non-zero if any run failed.
 #
@@ -23,11 +24,9 @@ total_events=0 total_steps=0 total_secs=0
 for seed in $seeds; do
 	# About 5 s per event on the debug kernel under TCG; the config's
 	# timeout-scale multiplies this.
-	TIMEOUT=$((60 + events * 2)) \
+	TIMEOUT=$((60 + events * 2)) RUN_DIR=$out/seed-$seed \
 	APPEND="series.seed=$seed series.events=$events" \
 		"$TOP/scripts/run-scenario.sh" fuzz || true
-	rm -rf "$out/seed-$seed"
-	mv "$BUILD/runs/fuzz" "$out/seed-$seed"
 	if ! python3 "$TOP/scripts/verdict.py" \
 	     --kunit "$KSRC/tools/testing/kunit/kunit.py" "$out/seed-$seed" \
 	     >"$out/seed-$seed/verdict.txt"; then

@@ -28,7 +28,10 @@ i386) cflags=-m32 ;;
 *) cflags= ;;
 esac
 
-root=$BUILD/state/$name/rootfs
+# The tree is built next to OUTPUT and removed again: runs of the same
+# kernel may pack their initramfs at the same time (make fuzz next to
+# make check).
+root=$out.d
 rm -rf "$root"
 mkdir -p "$root/bin" "$root/sbin" "$root/dev" "$root/proc" "$root/sys" \
 	"$root/tmp" "$root/tests" "$root/guest"
@@ -88,3 +91,4 @@ if [ "$lean" != 1 ] && [ -d "$BUILD/state/$name/kselftests" ]; then
 fi
 
 (cd "$obj" && "$src/usr/gen_initramfs.sh" -o "$out" -u squash -g squash "$root")
+rm -rf "$root"

@@ -21,6 +21,8 @@ make -s -C "$KSRC" O="$obj" ARCH="$arch" ${cross:+CROSS_COMPILE=$cross} \
 vm=$KSRC/tools/testing/selftests/vm
 for t in page_metadata; do
 	[ -f "$vm/$t.c" ] || continue
+	# built aside and renamed: a guest of this kernel may be packing it
 	${cross}gcc $m -static -O2 -Wall -I "$obj/usr-headers/include" \
-		-I "$KSRC/tools/testing/selftests" -o "$out/$t" "$vm/$t.c"
+		-I "$KSRC/tools/testing/selftests" -o "$out/$t.new" "$vm/$t.c"
+	mv "$out/$t.new" "$out/$t"
 done

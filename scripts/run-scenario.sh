@@ -14,7 +14,8 @@
 #                         (alloc-failure-report: a failed allocation's dump)
 #   #@allow-warn REGEX    a WARNING the scenario provokes on purpose
 # APPEND="ARGS" adds to the command line after all of these (the last
-# value of a parameter wins: make fuzz passes its seed this way).
+# value of a parameter wins: make fuzz passes its seed this way);
+# RUN_DIR=DIR keeps the run's logs there instead of build/runs/NAME.
 # A kernel config may add to the command line ("#@append ARGS" in
 # configs/NAME.config) and stretch every timeout ("#@timeout-scale N":
 # debug kernels run slower).
@@ -31,7 +32,7 @@ name=$(hdr config | cut -d' ' -f1)
 case "$run_name" in *@*) name=${run_name#*@} ;; esac
 arch=$(cat "$BUILD/state/$name/arch")
 obj=$BUILD/obj/$name
-run=$BUILD/runs/$run_name
+run=${RUN_DIR:-$BUILD/runs/$run_name}
 rm -rf "$run"
 mkdir -p "$run"
 
