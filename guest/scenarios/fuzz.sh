@@ -95,13 +95,19 @@ pick_event() {
 		ev="dimm $s $n $((256 << r))"
 	elif [ $w -lt 88 ]; then
 		rnd 2; n=$r; rnd 2
-		ev="dax $n $((r * 2093056 + 4096))"
+		if [ $r = 0 ]; then
+			ev="dax $n 4096"
+		else
+			ev="dax $n 2097152"
+		fi
 	else
 		# one of the events that allocate in this shell's task, with
-		# its allocations failing after a few pages or after many
+		# its allocations failing after a few pages or after many,
+		# once or every time
 		rnd 2
 		if [ $r = 0 ]; then rnd 16; sp=$r; else rnd 2048; sp=$r; fi
-		rnd 2; tm=$((r * 2 - 1))
+		rnd 2
+		if [ $r = 0 ]; then tm=-1; else tm=1; fi
 		rnd 4
 		case $r in
 		0) rnd 2; n=$r; rnd 17; ev="hp2m $n $r" ;;
@@ -125,12 +131,14 @@ write() {
 	fi
 }
 
-# blocks: every memory block, by number; dimm_blocks: those of DIMMs
+# blocks: every memory block, by number; boot_blocks: those present at
+# boot (/tmp/boot.blocks, written before the first event: a DIMM's blocks
+# are never taken for boot blocks, even while it is being added)
 blocks() {
 	ls $MEMORY | sed -n 's/^memory\([0-9]*\)$/\1/p' | sort -n
 }
-dimm_blocks() {
-	cat /tmp/dimm*.blocks 2>/dev/null
+boot_blocks() {
+	cat /tmp/boot.blocks
 }
 
 ev_hp() {	# FILE-SUFFIX NODE COUNT
@@ -158,7 +166,7 @@ ev_demote() {	# NODE
 ev_block() {	# SEL boot|any
 	local list sel b st boot off o how
 	if [ "$2" = boot ]; then
-		list=$(blocks | grep -vxF "$(dimm_blocks)")
+		list=$(boot_blocks)
 	else
 		list=$(blocks)
 	fi
@@ -166,11 +174,11 @@ ev_block() {	# SEL boot|any
 	sel=$(($1 % ($# - 1) + 2))
 	eval "b=\${$sel}"
 	st=$(cat $MEMORY/memory$b/state)
-	boot=yes
-	dimm_blocks | grep -qx "$b" && boot=no
+	boot=no
+	boot_blocks | grep -qx "$b" && boot=yes
 	if [ "$st" = online ]; then
 		off=0
-		for o in $(blocks | grep -vxF "$(dimm_blocks)"); do
+		for o in $(boot_blocks); do
 			[ "$(cat $MEMORY/memory$o/state)" = online ] ||
 				off=$((off + 1))
 		done
@@ -392,6 +400,7 @@ while [ $planned -lt "$events" ]; do
 done
 steps=$(wc -l </tmp/plan)
 
+blocks >/tmp/boot.blocks
 fail_page_alloc_setup
 echo 32 >/proc/sys/vm/nr_overcommit_hugepages
 echo 1 >/proc/sys/vm/hugetlb_optimize_vmemmap
@@ -452,7 +461,7 @@ for n in 0 1; do
 	echo 0 >$NODE/node$n/$HP2M/nr_hugepages
 done
 echo 0 >/proc/sys/vm/nr_overcommit_hugepages
-for b in $(blocks | grep -vxF "$(dimm_blocks)"); do
+for b in $(boot_blocks); do
 	[ "$(cat $MEMORY/memory$b/state)" = online ] ||
 		echo online >$MEMORY/memory$b/state
 done
@@ -463,9 +472,12 @@ for s in 1 2 3; do
 	[ ! -f /tmp/dimm$s.blocks ] || left="$left dimm$s"
 done
 [ "$(cat /proc/sys/vm/nr_hugepages)" = 0 ] || left="$left hugepages"
+for d in 0 1; do
+	[ ! -f /tmp/dax$d.bound ] || left="$left dax$d"
+done
 [ "$(online_blocks)" = "$(blocks | wc -l)" ] || left="$left offline-blocks"
 check_step end "everything released" yes || fails=$((fails + 1))
-check "end: nothing left (HugeTLB pages, DIMMs, offline blocks)" "" "$left"
+check "end: nothing left (HugeTLB pages, DIMMs, device-dax, offline blocks)" "" "$left"
 check "end: PageMetadata back at its baseline (kB)" "$base" "$(meta_kb)"
 check "end: node 0 PageMetadata back at its baseline (kB)" "$base0" "$(meta_kb 0)"
 check "end: node 1 PageMetadata back at its baseline (kB)" "$base1" "$(meta_kb 1)"
