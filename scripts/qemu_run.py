@@ -12,6 +12,7 @@ host channel, and ends by powering off.
 """
 
 import argparse
+import bisect
 import json
 import os
 import re
@@ -30,6 +31,28 @@ SPLATS = re.compile(
     r'KASAN|UBSAN|possible circular locking|possible recursive locking|'
     r'inconsistent lock state|suspicious RCU usage|Bad page|bad page|'
     r'Call Trace:|INFO: task .* blocked')
+
+
+def symbolize(console, system_map):
+    """The guest watchdog's task stacks ("[<0>] 0xADDR", printed raw by a
+    kernel without kallsyms) with function+offset from System.map."""
+    syms = []
+    with open(system_map) as f:
+        for line in f:
+            addr, kind, name = line.split()[:3]
+            if kind in 'tTwW':
+                syms.append((int(addr, 16), name))
+    syms.sort()
+    keys = [a for a, _ in syms]
+
+    def name(m):
+        addr = int(m.group(1), 16)
+        i = bisect.bisect_right(keys, addr) - 1
+        if i < 0:
+            return m.group(0)
+        return '%s+0x%x' % (syms[i][1], addr - syms[i][0])
+    return [re.sub(r'\[<0>\] 0x([0-9a-f]+)', lambda m: '[<0>] ' + name(m), l)
+            for l in console if 'guest:' in l]
 
 
 class Qmp:
@@ -181,6 +204,8 @@ def main():
     p.add_argument('--append', default='')
     p.add_argument('--timeout', type=int, default=300)
     p.add_argument('--kvm', action='store_true')
+    p.add_argument('--system-map', help="the kernel's System.map, to name "
+                   "the functions of a hung guest's task dump")
     p.add_argument('--allow-warn', default='',
                    help='a WARNING line (regex) the scenario provokes on purpose')
     p.add_argument('--allow', default='',
@@ -281,6 +306,15 @@ def main():
             continue
         failures.append('kernel splat: ' + line.strip())
         break
+    if 'guest: watchdog:' in console:
+        dump = os.path.join(a.rundir, 'tasks.log')
+        with open(dump, 'w') as f:
+            if a.system_map and os.path.exists(a.system_map):
+                f.write('\n'.join(symbolize(lines, a.system_map)) + '\n')
+            else:
+                f.write('\n'.join(l for l in lines if 'guest:' in l) + '\n')
+        if any('timeout' in msg for msg in failures):
+            failures.append('guest tasks at the watchdog: %s' % dump)
     with open(os.path.join(a.rundir, 'verdict'), 'w') as f:
         f.write('%s %.1f\n' % ('fail' if failures else 'pass', elapsed))
         for msg in failures:

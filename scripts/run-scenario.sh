@@ -50,6 +50,9 @@ cfg_hdr() { sed -n "s/^#@$1[[:space:]]\{1,\}//p" "$cfg" 2>/dev/null | head -1; }
 append="series.scenario=$scn $(hdr append) $(cfg_hdr append) ${APPEND:-}"
 scale=$(cfg_hdr timeout-scale)
 timeout=$((${TIMEOUT:-$(hdr timeout)} * ${scale:-1}))
+# The guest dumps its tasks if it is still running at 80% of the timeout
+# (counted from its own start, after the boot).
+append="$append series.watchdog=$((timeout * 4 / 5))"
 
 kvm=
 if [ "${KVM_PROBE:-0}" = 1 ] || [ "$(cat "$BUILD/state/kvm-probe" 2>/dev/null)" = ok ]; then
@@ -58,6 +61,7 @@ fi
 # shellcheck disable=SC2046
 exec python3 "$TOP/scripts/qemu_run.py" --arch "$arch" --kernel "$kernel" \
 	--initrd "$run/initramfs.cpio" --rundir "$run" $kvm \
+	--system-map "$obj/System.map" \
 	--mem "$(hdr mem)" --numa "$(hdr numa)" \
 	--append "$append" --timeout "$timeout" --allow "$(hdr allow)" \
 	--allow-warn "$(hdr allow-warn)" \
