@@ -293,16 +293,18 @@ ev_dax() {	# REGION ALIGN
 			rm /tmp/dax$1.bound && echo "$nd unbound"
 		return
 	fi
+	# The info block written at creation keeps the alignment: binding
+	# again with another one is refused ("settings mismatch"), so a
+	# region keeps the alignment of its first dax event.
 	if [ -f /tmp/dax$1.nd ]; then
 		nd=$(cat /tmp/dax$1.nd)
-		echo "$2" >/sys/bus/nd/devices/$nd/align &&
-			echo "$nd" >/sys/bus/nd/drivers/dax_pmem/bind
+		echo "$nd" >/sys/bus/nd/drivers/dax_pmem/bind
 	else
 		nd=$(devdax_create "region$1" "$2") && echo "$nd" >/tmp/dax$1.nd
 	fi
 	if [ -n "$nd" ] && [ -e /sys/bus/nd/devices/$nd/driver ]; then
 		echo "$nd" >/tmp/dax$1.bound
-		echo "$nd bound, align $2"
+		echo "$nd bound, align $(cat /sys/bus/nd/devices/$nd/align)"
 	else
 		echo "region$1: not bound"
 	fi
