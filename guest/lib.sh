@@ -101,6 +101,12 @@ check() {
 	fi
 }
 
+# skip NAME REASON: a check this kernel cannot make, as a TAP skip
+skip() {
+	tap_n=$((tap_n + 1))
+	tap "ok $tap_n - $1 # SKIP $2"
+}
+
 # node_meta_kb NODE: like meta_kb NODE, 0 for a node that is not online
 node_meta_kb() {
 	if [ -d "/sys/devices/system/node/node$1" ]; then
@@ -128,6 +134,13 @@ memtotal_kb() {
 # meminfo_kb KEY: the value of KEY in /proc/meminfo, in kB
 meminfo_kb() {
 	sed -n "s/^$1: *\([0-9]*\) kB/\1/p" /proc/meminfo
+}
+
+# direct_map: the direct map's size by page size ("4k:KB 2M:KB 1G:KB",
+# x86's DirectMap lines of /proc/meminfo)
+direct_map() {
+	echo $(sed -n 's/^DirectMap\([0-9a-zA-Z]*\): *\([0-9]*\) kB/\1:\2/p' \
+		/proc/meminfo)
 }
 
 # out KEY VALUE: one measurement of a benchmark scenario, for

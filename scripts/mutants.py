@@ -77,6 +77,17 @@ MUTANTS = {
         '\t\t    global_memmap_pages(NR_MEMMAP_BOOT_PAGES));\n',
         '\t\t    global_memmap_pages(NR_MEMMAP_PAGES));\n',
         'PageMetadata shows nr_memmap_pages only'),
+    'keep-partial-direct-map': (
+        'arch/x86/mm/init_64.c',
+        '\tif (!init_memory_mapping(start, start + size, params->pgprot)) {\n'
+        '\t\tkernel_physical_mapping_remove(start, start + size);\n',
+        '\tif (!init_memory_mapping(start, start + size, params->pgprot)) {\n',
+        'a hot-add whose direct map failed half-way leaves that half mapped'),
+    'keep-direct-map-of-failed-add': (
+        'arch/x86/mm/init_64.c',
+        '\tif (ret)\n\t\tkernel_physical_mapping_remove(start, start + size);\n',
+        '',
+        'a hot-add that failed in add_pages() leaves its range mapped'),
 }
 
 
@@ -85,7 +96,10 @@ def sh(*cmd, **kw):
 
 
 def config_of(scenario):
-    """The first kernel a scenario's "#@config" header names."""
+    """The kernel of SCENARIO@CONFIG, or the first one the scenario's
+    "#@config" header names."""
+    if '@' in scenario:
+        return scenario.split('@', 1)[1]
     path = os.path.join(TOP, 'guest', 'scenarios', scenario + '.sh')
     for line in open(path):
         if line.startswith('#@config'):

@@ -299,9 +299,11 @@ def main():
         if i in allowed or not SPLATS.search(line):
             continue
         # A scenario that injects allocation failures expects the report
-        # the kernel prints for them: a stack dump, nothing worse.
+        # the kernel prints for them (and fault injection's own, verbose):
+        # a stack dump, nothing worse.
         if ('alloc-failure-report' in a.allow and 'Call Trace:' in line and
-                any('alloc failure' in l or 'page allocation failure' in l
+                any('alloc failure' in l or 'page allocation failure' in l or
+                    'FAULT_INJECTION: forcing a failure' in l
                     for l in lines[max(0, i - 12):i])):
             continue
         failures.append('kernel splat: ' + line.strip())

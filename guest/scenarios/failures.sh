@@ -1,7 +1,7 @@
 #@config x86_64 x86_64-debug
 #@mem 2G
 #@numa 1G,1G
-#@append page_owner=on memhp_default_state=offline debug_pagealloc=off
+#@append page_owner=on memhp_default_state=offline
 #@timeout 300
 #@allow alloc-failure-report
 # x86 add_pages() warns once when __add_pages() fails: expected here
@@ -16,7 +16,7 @@ fail_page_alloc_setup
 
 kunit_module page_metadata_kunit kunit-boot
 doc failures
-tap "TAP version 13" "1..9"
+tap "TAP version 13" "1..10"
 
 # HVO restore: freeing optimized HugeTLB pages must allocate their vmemmap
 # again; when that fails, the pages stay in the pool and nothing changes.
@@ -40,32 +40,37 @@ doc failures
 
 # Hot-add through the probe interface, which runs in this shell, so only
 # its allocations fail: every one once SPACE pages were allocated, for
-# SPACE from 0 up until the add succeeds.  That fails the vmemmap PMD (512
-# pages at once), then the base pages x86 falls back to, at many points.  The new memory stays
-# offline (memhp_default_state).
-# 128 MB sections at 16 GB, where the guest has no RAM: never onlined, never
-# used.  The first one is added without failures: it also creates the
-# direct-map and vmemmap page tables that its neighbour will use, because
-# x86 does not handle a failed direct-map page table allocation on hot-add
-# (init_memory_mapping() oopses), which is not what this test is about.
-# For the same reason debug_pagealloc is off on the debug kernel: it maps
-# the direct map with 4 KB pages, so every new section needs page tables
-# of its own there, allocated before its memmap.
+# SPACE from 0 up until the add succeeds.  The first to fail are the page
+# tables of the direct map (one per 2 MB on the debug kernel, whose
+# debug_pagealloc maps it with 4 KB pages), then the vmemmap PMD (512
+# pages at once), then the base pages x86 falls back to, at many points.
+# A 128 MB section at 16 GB, where the guest has no RAM and no page
+# tables: never onlined (memhp_default_state), never used.
+# A failed attempt must also take back the part of the direct map it
+# built (x86 counts it in DirectMap4k/2M/1G).  Where the kernel has
+# symbols, fault injection dumps the stack of every failure it forces,
+# to show that some hit the direct map's page tables (alloc_low_pages()).
 probe=/sys/devices/system/memory/probe
+addr=0x400000000
 base=$(meta_kb)
-echo 0x400000000 >$probe
-check "hot-add without failures: +512 pages of memmap, offline (kB)" \
-	$((base + 2048)) "$(meta_kb)"
-addr=0x408000000
-base=$(meta_kb)
+map=$(direct_map)
 bad=
+badmap=
 space=0
 tries=0
+syms=
+if grep -q ' alloc_low_pages$' /proc/kallsyms 2>/dev/null; then
+	syms=y
+	echo 2 >$FAIL_PAGE_ALLOC/verbose
+	echo 100000 >$FAIL_PAGE_ALLOC/verbose_ratelimit_burst
+fi
 while [ $space -le 4096 ]; do
 	inject $space -1 $addr $probe && break
 	tries=$((tries + 1))
 	now=$(meta_kb)
 	[ "$now" = "$base" ] || bad="$bad space=$space:$now"
+	now=$(direct_map)
+	[ "$now" = "$map" ] || badmap="$badmap space=$space: $now"
 	# fail_page_alloc counts pages: fail each of the first few, then cut
 	# the 512 base pages of the vmemmap fallback at varying points
 	if [ $space -lt 16 ]; then
@@ -74,13 +79,24 @@ while [ $space -le 4096 ]; do
 		space=$((space + 37))
 	fi
 done
+echo 0 >$FAIL_PAGE_ALLOC/verbose
 dmesg >/tmp/dmesg
 check "hot-add failing at every allocation: PageMetadata unchanged (kB)" \
 	"" "$bad"
+check "hot-add failing at every allocation: direct map unchanged ($map)" \
+	"" "$badmap"
 check "hot-add finally succeeded: +512 pages of memmap, offline (kB)" \
 	$((base + 2048)) "$(meta_kb)"
 kunit_module page_metadata_kunit kunit-after-hotadd-failures
 doc failures
+if [ -n "$syms" ]; then
+	check "hot-add: $tries attempts failed, some in the direct map" yes \
+		"$(grep -A40 'FAULT_INJECTION: forcing a failure' /tmp/dmesg |
+		   grep -q ' alloc_low_pages+' && echo yes || echo no)"
+else
+	skip "hot-add: $tries attempts failed, some in the direct map" \
+		"no kallsyms to name where the failures were"
+fi
 check "hot-add: $tries attempts failed, one in populating the vmemmap" yes \
 	"$([ $tries -gt 0 ] && grep -q 'vmemmap alloc failure' /tmp/dmesg &&
 	   echo yes || echo no)"
