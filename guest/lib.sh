@@ -143,6 +143,28 @@ direct_map() {
 		/proc/meminfo)
 }
 
+# kpageflags PFN: the flags /proc/kpageflags gives the page at PFN
+kpageflags() {
+	dd if=/proc/kpageflags bs=8 skip="$1" count=1 2>/dev/null |
+		od -An -tu8 | tr -d ' '
+}
+
+# hugetlb_heads START END: the 2 MB HugeTLB pages (KPF_HUGE and
+# KPF_COMPOUND_HEAD at a 2 MB boundary) in the physical range [START, END)
+hugetlb_heads() {
+	local pfn end n f
+	pfn=$(($1 >> 12))
+	end=$(($2 >> 12))
+	n=0
+	while [ $pfn -lt $end ]; do
+		f=$(kpageflags $pfn)
+		[ $((f >> 17 & 1)) = 1 ] && [ $((f >> 15 & 1)) = 1 ] &&
+			n=$((n + 1))
+		pfn=$((pfn + 512))
+	done
+	echo $n
+}
+
 # out KEY VALUE: one measurement of a benchmark scenario, for
 # scripts/bench.py; error WHAT: something that went wrong in one
 out() {

@@ -77,6 +77,11 @@ MUTANTS = {
         '\t\t    global_memmap_pages(NR_MEMMAP_BOOT_PAGES));\n',
         '\t\t    global_memmap_pages(NR_MEMMAP_PAGES));\n',
         'PageMetadata shows nr_memmap_pages only'),
+    'register-shared-section-twice': (
+        'mm/bootmem_info.c',
+        '\t\tif (pfn < start_pfn &&\n',
+        '\t\tif (false && pfn < start_pfn &&\n',
+        'a boot section of two nodes registered by both (pristine 6.1)'),
     'keep-partial-direct-map': (
         'arch/x86/mm/init_64.c',
         '\tif (!init_memory_mapping(start, start + size, params->pgprot)) {\n'
