@@ -77,6 +77,17 @@ MUTANTS = {
         '\t\t    global_memmap_pages(NR_MEMMAP_BOOT_PAGES));\n',
         '\t\t    global_memmap_pages(NR_MEMMAP_PAGES));\n',
         'PageMetadata shows nr_memmap_pages only'),
+    'one-node-per-section': (
+        'mm/sparse.c',
+        '\tfor (i = subsection_index(pfn);\n'
+        '\t     i <= subsection_index(pfn + nr_pfns - 1); i++)\n',
+        '\tfor (i = 0; i < SUBSECTIONS_PER_SECTION; i++)\n',
+        'the last range populated in a section gives the node of all of it'),
+    'boot-section-one-node': (
+        'mm/sparse.c',
+        '\tif (!IS_ENABLED(CONFIG_SPARSEMEM_VMEMMAP) ||\n',
+        '\tif (true ||\n',
+        'a boot section two nodes share is accounted to the first'),
     'register-shared-section-twice': (
         'mm/bootmem_info.c',
         '\t\tif (pfn < start_pfn &&\n',
