@@ -177,6 +177,17 @@ error() {
 # Memory blocks: /sys/devices/system/memory/memoryN
 MEMORY=/sys/devices/system/memory
 
+# node_blocks NODE: how many memory blocks NODE has
+node_blocks() {
+	ls -d /sys/devices/system/node/node$1/memory[0-9]* 2>/dev/null | wc -l
+}
+
+# node_zones NODE: the zones of NODE's online memory blocks, each once
+node_zones() {
+	echo $(cat /sys/devices/system/node/node$1/memory[0-9]*/valid_zones \
+		2>/dev/null | sort -u)
+}
+
 # online_blocks: how many memory blocks are online.  MemTotal moves with
 # HVO (freed vmemmap pages of boot memory join it), so hotplug steps that
 # run next to HugeTLB activity wait for memory blocks instead.

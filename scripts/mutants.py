@@ -104,6 +104,19 @@ MUTANTS = {
         '\tif (ret)\n\t\tkernel_physical_mapping_remove(start, start + size);\n',
         '',
         'a hot-add that failed in add_pages() leaves its range mapped'),
+    'restore-vmemmap-this-node-only': (
+        'mm/hugetlb_vmemmap.c',
+        '\t\t\t\t  GFP_KERNEL | __GFP_NORETRY);\n',
+        '\t\t\t\t  GFP_KERNEL | __GFP_NORETRY | __GFP_THISNODE);\n',
+        'HVO restore only from the page\'s node (pristine 6.1): a movable '
+        'node cannot free its HugeTLB pages'),
+    'early-section-all-boot': (
+        'mm/sparse.c',
+        '\t\t\t\t atomic_xchg(&ms->usage->memmap_boot_pages, 0));\n',
+        '\t\t\t\t (atomic_xchg(&ms->usage->memmap_boot_pages, 0),\n'
+        '\t\t\t\t  PAGES_PER_SECTION * sizeof(struct page) / PAGE_SIZE));\n',
+        'removing an early section takes all its memmap out of the boot '
+        'counter, restored HVO pages included (upstream 6.12)'),
 }
 
 

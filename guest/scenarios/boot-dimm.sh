@@ -1,0 +1,115 @@
+#@config x86_64 x86_64-debug
+#@mem 2G,slots=3,maxmem=4G
+#@numa 1G,1G,0
+#@append page_owner=on memmap=1G@4G movable_node memhp_default_state=online_movable
+#@timeout 300
+#@qemu -object memory-backend-ram,id=mem-boot1,size=512M -device pc-dimm,id=boot1,memdev=mem-boot1,node=2 -object memory-backend-ram,id=mem-boot2,size=512M -device pc-dimm,id=boot2,memdev=mem-boot2,node=2
+# Boot memory removed at run time, as on a server with hot-removable
+# DIMMs: two 512 MB DIMMs on node 2, present at boot and in the firmware's
+# memory map (QEMU puts DIMMs only in ACPI, memmap=1G@4G puts them in the
+# e820 map as well), the node hot-removable (SRAT) and, with movable_node,
+# all ZONE_MOVABLE.  Their memmap is memblock memory, allocated on nodes 0
+# and 1; it is node 2's all the same.  The first DIMM goes untouched; the
+# second after HugeTLB vmemmap optimization (HVO) freed part of its memmap
+# and freeing the HugeTLB pages allocated it again from the buddy
+# allocator.  Each removal takes its own memmap out, the memblock part out
+# of nr_memmap_boot_pages and the rest out of nr_memmap_pages; a DIMM
+# added to the emptied node afterwards starts it from zero.
+#
+# Expected, from the layout: 512 MB is 4 sections of 512 memmap pages
+# (2048 pages, 8192 kB) and, with page_owner, 4 page_ext tables of 512
+# pages; 7 of the 8 vmemmap pages of a 2 MB page are freed by HVO (28 kB).
+nr2=/sys/devices/system/node/node2/hugepages/hugepages-2048kB/nr_hugepages
+dimm_pages=2048
+dimm_kb=16384
+
+kunit_module page_metadata_kunit kunit-boot
+doc boot-dimm
+tap "TAP version 13" "1..20"
+check "boot: node 2 memory blocks (8 x 128 MB), their zone" "8 Movable" \
+	"$(node_blocks 2) $(node_zones 2)"
+check "boot: node 2 nr_memmap_boot_pages, 8 sections" \
+	$((2 * dimm_pages)) "$(vmstat_get nr_memmap_boot_pages 2)"
+check "boot: node 2 PageMetadata, memmap and page_ext (kB)" \
+	$((2 * dimm_kb)) "$(meta_kb 2)"
+
+base0=$(meta_kb 0)
+base1=$(meta_kb 1)
+boot2=$(vmstat_get nr_memmap_boot_pages 2)
+pages2=$(vmstat_get nr_memmap_pages 2)
+mem=$(memtotal_kb)
+if host hotremove boot1; then
+	# 512 MB gone, and its memblock memmap given to the buddy allocator
+	check "untouched boot DIMM removed: MemTotal (kB)" \
+		$((mem - 524288 + dimm_pages * 4)) "$(memtotal_kb)"
+else
+	check "untouched boot DIMM removed" ok failed
+fi
+check "untouched boot DIMM removed: node 2 nr_memmap_boot_pages" \
+	$((boot2 - dimm_pages)) "$(vmstat_get nr_memmap_boot_pages 2)"
+check "untouched boot DIMM removed: node 2 nr_memmap_pages (page_ext)" \
+	$((pages2 - dimm_pages)) "$(vmstat_get nr_memmap_pages 2)"
+check "untouched boot DIMM removed: nodes 0 and 1 unchanged (kB)" \
+	"$base0 $base1" "$(meta_kb 0) $(meta_kb 1)"
+kunit_module page_metadata_kunit kunit-after-remove-untouched
+
+doc boot-dimm
+echo 1 >/proc/sys/vm/hugetlb_optimize_vmemmap
+boot=$(vmstat_get nr_memmap_boot_pages)
+pages=$(vmstat_get nr_memmap_pages)
+base=$(meta_kb)
+base2=$(meta_kb 2)
+# Node 2's only memory is now the second DIMM: 100 of its 256 2 MB pages.
+echo 100 >$nr2
+n=$(cat $nr2)
+check "HVO: HugeTLB pages on node 2, in the second DIMM" "100 100" \
+	"$n $(hugetlb_heads 0x120000000 0x140000000)"
+check "HVO of $n pages: node 2 PageMetadata (kB)" $((base2 - 28 * n)) \
+	"$(meta_kb 2)"
+kunit_module page_metadata_kunit kunit-after-hvo
+
+doc boot-dimm
+# Their vmemmap comes back from nodes 0 and 1: node 2 has no memory for
+# GFP_KERNEL.
+echo 0 >$nr2
+check "HugeTLB pages freed" 0 "$(cat $nr2)"
+check "HugeTLB pages freed: node 2 PageMetadata back (kB)" "$base2" \
+	"$(meta_kb 2)"
+kunit_module page_metadata_kunit kunit-after-free
+
+doc boot-dimm
+if host hotremove boot2; then
+	check "boot DIMM removed after HVO: node 2 offline" offline \
+		"$([ -d /sys/devices/system/node/node2 ] && echo online || echo offline)"
+else
+	check "boot DIMM removed after HVO" ok failed
+fi
+check "boot DIMM removed after HVO: nr_memmap_boot_pages" \
+	$((boot - dimm_pages)) "$(vmstat_get nr_memmap_boot_pages)"
+check "boot DIMM removed after HVO: nr_memmap_pages (page_ext)" \
+	$((pages - dimm_pages)) "$(vmstat_get nr_memmap_pages)"
+check "boot DIMM removed after HVO: PageMetadata (kB)" $((base - dimm_kb)) \
+	"$(meta_kb)"
+kunit_module page_metadata_kunit kunit-after-remove-hvo
+
+doc boot-dimm
+# The same slot hot-added again: memory of node 2, not boot memory.
+mem=$(memtotal_kb)
+if host hotadd dimm3 2 512M; then
+	wait_memtotal $((mem + 524288))
+	check "DIMM hot-added to the emptied node: MemTotal (kB)" \
+		$((mem + 524288)) "$(memtotal_kb)"
+else
+	check "DIMM hot-added to the emptied node" ok failed
+fi
+check "DIMM hot-added to the emptied node: node 2 nr_memmap_boot_pages" \
+	0 "$(vmstat_get nr_memmap_boot_pages 2)"
+check "DIMM hot-added to the emptied node: node 2 nr_memmap_pages" \
+	$((2 * dimm_pages)) "$(vmstat_get nr_memmap_pages 2)"
+kunit_module page_metadata_kunit kunit-after-hotadd
+doc boot-dimm
+host hotremove dimm3 >/dev/null
+check "hot-added DIMM removed: PageMetadata back (kB)" $((base - dimm_kb)) \
+	"$(meta_kb)"
+check "hot-added DIMM removed: nodes 0 and 1 unchanged (kB)" \
+	"$base0 $base1" "$(meta_kb 0) $(meta_kb 1)"
