@@ -116,15 +116,24 @@ node_meta_kb() {
 	fi
 }
 
-# wait_memtotal KB: wait (up to 60 s) until MemTotal is KB; ACPI hot-add
-# and the onlining of each memory block finish after the host's request
-wait_memtotal() {
-	local i
+# wait_until VALUE COMMAND...: wait (up to 60 s) until COMMAND prints
+# VALUE; fails if it never does
+wait_until() {
+	local i v
 	i=0
-	while [ "$(memtotal_kb)" != "$1" ] && [ $i -lt 600 ]; do
+	v=$1
+	shift
+	while [ "$("$@")" != "$v" ] && [ $i -lt 600 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
+	[ "$("$@")" = "$v" ]
+}
+
+# wait_memtotal KB: wait until MemTotal is KB; ACPI hot-add and the
+# onlining of each memory block finish after the host's request
+wait_memtotal() {
+	wait_until "$1" memtotal_kb
 }
 
 memtotal_kb() {
@@ -195,15 +204,15 @@ online_blocks() {
 	cat $MEMORY/memory*/state | grep -c '^online'
 }
 
-# wait_blocks N: wait (up to 60 s) until N memory blocks are online
+# wait_blocks N: wait until N memory blocks are online
 wait_blocks() {
-	local i
-	i=0
-	while [ "$(online_blocks)" != "$1" ] && [ $i -lt 600 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	[ "$(online_blocks)" = "$1" ]
+	wait_until "$1" online_blocks
+}
+
+# memory_blocks: how many memory blocks there are, online or not; a block
+# is gone only once its memory was removed, metadata included
+memory_blocks() {
+	ls -d $MEMORY/memory[0-9]* | wc -l
 }
 
 # offline_block BLOCK: offline a memory block, retrying for 10 s while it

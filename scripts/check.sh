@@ -98,6 +98,9 @@ result() {
 }
 extra_runs=
 if [ -z "${SCENARIOS:-}" ]; then
+	step "make mutants, dry run: every mutant applies to the series"
+	result "every mutant of make mutants applies to the series" \
+		python3 "$TOP/scripts/mutants.py" --dry-run
 	step "sparse and W=1 on the files the series touches, series vs base"
 	result "make C=2 W=1: no new report on any file the series touches" \
 		"$TOP/scripts/static-check.sh" x86_64

@@ -6,6 +6,7 @@ scenarios boot, run the scenarios, and report which results fail.  The tree
 is restored (and the kernels rebuilt) after the last mutant.
 
     scripts/mutants.py [--scenarios "S..."] [MUTANT...]      (make mutants)
+    scripts/mutants.py --dry-run      (make check: every mutant still applies)
 """
 
 import argparse
@@ -20,7 +21,7 @@ KSRC = os.path.join(TOP, 'build', 'linux')
 MUTANTS = {
     'no-hotplug-memmap-charge': (
         'mm/sparse.c',
-        '\tmemmap_account(ms->usage, pfn, nid, nr_memmap_pages, false);\n',
+        '\tmemmap_account(ms->usage, pfn, nr_pages, nid, nr_memmap_pages, false);\n',
         '',
         'memmap hot-add not accounted'),
     'no-page_ext-uncharge': (
@@ -145,9 +146,17 @@ def main():
     p.add_argument('--scenarios',
                    default='accounting hotplug failures memmap-on-memory devdax',
                    help='the scenarios to run on each mutant')
+    p.add_argument('--dry-run', action='store_true',
+                   help='only check that each mutant applies to the tree')
     p.add_argument('mutants', nargs='*', help='default: every mutant')
     a = p.parse_args()
     names = a.mutants or list(MUTANTS)
+    if a.dry_run:
+        stale = [n for n in names if open(os.path.join(
+            KSRC, MUTANTS[n][0])).read().count(MUTANTS[n][1]) != 1]
+        for n in stale:
+            print('%s: pattern not found once in %s' % (n, MUTANTS[n][0]))
+        return 1 if stale else 0
     scenarios = a.scenarios
     configs = sorted({config_of(s) for s in scenarios.split()})
     for c in configs:

@@ -111,7 +111,8 @@ class Qmp:
 
 
 class HostActions:
-    """What a guest may ask of the host: DIMM hot-add and hot-remove."""
+    """What a guest may ask of the host: DIMM hot-add and hot-remove, a
+    virtio-mem device's requested size."""
 
     def __init__(self, qmp, log):
         self.qmp = qmp
@@ -133,6 +134,12 @@ class HostActions:
                 self.qmp.command('device_del', id=dimm)
                 self.qmp.wait_event('DEVICE_DELETED', 120, device=dimm)
                 self.qmp.command('object-del', id='mem-' + dimm)
+                return 'ok'
+            if verb == 'resize':          # resize ID SIZE: virtio-mem
+                dev, size = args
+                self.qmp.command('qom-set', path='/machine/peripheral/' + dev,
+                                 property='requested-size',
+                                 value=parse_size(size))
                 return 'ok'
             if verb == 'unplug-request':  # unplug-request ID: no waiting
                 dimm, = args
