@@ -158,20 +158,27 @@ kpageflags() {
 		od -An -tu8 | tr -d ' '
 }
 
-# hugetlb_heads START END: the 2 MB HugeTLB pages (KPF_HUGE and
-# KPF_COMPOUND_HEAD at a 2 MB boundary) in the physical range [START, END)
-hugetlb_heads() {
-	local pfn end n f
+# hugetlb_head_pfns START END [free|mapped]: the pfns of the 2 MB HugeTLB
+# pages (KPF_HUGE and KPF_COMPOUND_HEAD at a 2 MB boundary) in the physical
+# range [START, END), or only of those mapped by a process (KPF_MMAP) or not
+hugetlb_head_pfns() {
+	local pfn end f
 	pfn=$(($1 >> 12))
 	end=$(($2 >> 12))
-	n=0
 	while [ $pfn -lt $end ]; do
 		f=$(kpageflags $pfn)
-		[ $((f >> 17 & 1)) = 1 ] && [ $((f >> 15 & 1)) = 1 ] &&
-			n=$((n + 1))
+		if [ $((f >> 17 & 1)) = 1 ] && [ $((f >> 15 & 1)) = 1 ]; then
+			case "${3:-any}:$((f >> 11 & 1))" in
+			any:*|mapped:1|free:0) echo $pfn ;;
+			esac
+		fi
 		pfn=$((pfn + 512))
 	done
-	echo $n
+}
+
+# hugetlb_heads START END: how many 2 MB HugeTLB pages [START, END) has
+hugetlb_heads() {
+	hugetlb_head_pfns "$1" "$2" | wc -l
 }
 
 # out KEY VALUE: one measurement of a benchmark scenario, for
@@ -255,6 +262,17 @@ inject() {
 	rc=$?
 	echo 0 >$FAIL_PAGE_ALLOC/probability
 	return $rc
+}
+
+# pmem_drivers: load the drivers of legacy pmem and device-dax where they
+# are modules (no udev here to do it), and wait for the regions they find
+pmem_drivers() {
+	local m
+	for m in nd_e820 dax_pmem device_dax; do
+		modprobe -q "$m" 2>/dev/null
+	done
+	cat /sys/bus/nd/devices/ndbus*/wait_probe >/dev/null 2>&1
+	return 0
 }
 
 # devdax_create REGION ALIGN: configure the dax seed of a legacy pmem

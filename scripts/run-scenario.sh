@@ -17,8 +17,10 @@
 # value of a parameter wins: make fuzz passes its seed this way);
 # RUN_DIR=DIR keeps the run's logs there instead of build/runs/NAME.
 # A kernel config may add to the command line ("#@append ARGS" in
-# configs/NAME.config) and stretch every timeout ("#@timeout-scale N":
-# debug kernels run slower).
+# configs/NAME.config), give QEMU arguments of its own ("#@qemu ARGS",
+# before the scenario's) and stretch every timeout ("#@timeout-scale N":
+# debug kernels run slower).  The pristine base kernel NAME-base, built
+# with NAME's config, boots with NAME's headers too.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -46,6 +48,7 @@ esac
 kernel=${KERNEL:-$kernel}
 
 cfg=$TOP/configs/$name.config
+[ -f "$cfg" ] || cfg=$TOP/configs/${name%-base}.config
 cfg_hdr() { sed -n "s/^#@$1[[:space:]]\{1,\}//p" "$cfg" 2>/dev/null | head -1; }
 append="series.scenario=$scn $(hdr append) $(cfg_hdr append) ${APPEND:-}"
 scale=$(cfg_hdr timeout-scale)
@@ -65,4 +68,4 @@ exec python3 "$TOP/scripts/qemu_run.py" --arch "$arch" --kernel "$kernel" \
 	--mem "$(hdr mem)" --numa "$(hdr numa)" \
 	--append "$append" --timeout "$timeout" --allow "$(hdr allow)" \
 	--allow-warn "$(hdr allow-warn)" \
-	-- $(hdr qemu)
+	-- $(cfg_hdr qemu) $(hdr qemu)

@@ -3,10 +3,22 @@
 #@numa 1G,3G,0
 #@append page_owner=on
 #@timeout 300
-#@qemu -cpu qemu64,+pdpe1gb
 # The counters at boot and after HugeTLB allocation and memory
 # offline/online, on two nodes and a memoryless one: the KUnit ground
-# truth, then the kselftest, then the ground truth again.
+# truth, then the kselftest, then the ground truth again.  The kernel's
+# config says how many levels of page tables its guests use
+# (series.page_levels): 5 where the kernel has X86_5LEVEL, as Debian's
+# has, and QEMU gives the CPU la57; the vmemmap and the ground truth's walk
+# of it then have five.
+levels=$(sed -n 's/.*series\.page_levels=\([0-9]\).*/\1/p' /proc/cmdline)
+doc accounting
+tap "TAP version 13" "1..1"
+if [ -n "$levels" ]; then
+	check "levels of page tables (5: la57 kept in /proc/cpuinfo)" "$levels" \
+		"$(grep -qw la57 /proc/cpuinfo && echo 5 || echo 4)"
+else
+	skip "levels of page tables" "the kernel's config does not say"
+fi
 kunit_module page_metadata_kunit kunit-boot
 # page_ext entry with page_owner on x86-64: struct page_ext (8 bytes) and
 # struct page_owner (56 bytes)

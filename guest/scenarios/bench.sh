@@ -64,6 +64,7 @@ fi
 # Device-dax bind and unbind, 4 times: memremap_pages() adds and removes
 # the sections of a 256 MB pmem range (memmap=256M!5G, node 1) with a
 # 2 MB compound vmemmap, synchronously, in the guest's own time.
+pmem_drivers
 r=/sys/bus/nd/devices/region0
 if seed=$(cat $r/dax_seed 2>/dev/null) && d=/sys/bus/nd/devices/$seed &&
    cat /proc/sys/kernel/random/uuid >"$d/uuid" &&

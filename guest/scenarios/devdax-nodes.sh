@@ -18,6 +18,7 @@
 kunit_module page_metadata_kunit kunit-boot
 doc devdax-nodes
 tap "TAP version 13" "1..10"
+pmem_drivers
 regions=$(cd /sys/bus/nd/devices && ls -d region* 2>/dev/null)
 check "legacy pmem regions" "region0 region1" "$(echo $regions)"
 base0=$(meta_kb 0)

@@ -21,6 +21,7 @@ compound_kb=1024
 kunit_module page_metadata_kunit kunit-boot
 doc devdax
 tap "TAP version 13" "1..11"
+pmem_drivers
 regions=$(cd /sys/bus/nd/devices && ls -d region* 2>/dev/null)
 check "legacy pmem regions" "region0 region1" "$(echo $regions)"
 base=$(meta_kb)

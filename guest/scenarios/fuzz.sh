@@ -3,7 +3,6 @@
 #@numa 3G,3G
 #@append page_owner=on memhp_default_state=online_movable memmap=256M!512M memmap=256M!6G hugepagesz=1G hugepages=1 hugetlb_free_vmemmap=on series.seed=1 series.events=40
 #@timeout 240
-#@qemu -cpu qemu64,+pdpe1gb
 #@allow alloc-failure-report
 # Random event sequences, seeded: HugeTLB pages of 2 MB and 1 GB per node
 # allocated and freed with HVO switched on and off, demotion, surplus pages
@@ -404,6 +403,7 @@ steps=$(wc -l </tmp/plan)
 
 blocks >/tmp/boot.blocks
 fail_page_alloc_setup
+pmem_drivers
 echo 32 >/proc/sys/vm/nr_overcommit_hugepages
 echo 1 >/proc/sys/vm/hugetlb_optimize_vmemmap
 tap_n=0
