@@ -118,6 +118,12 @@ MUTANTS = {
         '\t\t\t\t  PAGES_PER_SECTION * sizeof(struct page) / PAGE_SIZE));\n',
         'removing an early section takes all its memmap out of the boot '
         'counter, restored HVO pages included (upstream 6.12)'),
+    'remove-part-of-gb-page-as-table': (
+        'arch/x86/mm/init_64.c',
+        '\t\tif (pud_large(*pud) && !split_direct_pud(pud)) {\n',
+        '\t\tif (false) {\n',
+        'part of a 1 GB direct-map page removed as if it were a PMD table '
+        '(pristine 6.1)'),
 }
 
 

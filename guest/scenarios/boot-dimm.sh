@@ -16,6 +16,10 @@
 # of nr_memmap_boot_pages and the rest out of nr_memmap_pages; a DIMM
 # added to the emptied node afterwards starts it from zero.
 #
+# The DIMMs are one 1 GB page of the direct map where the kernel uses GB
+# pages (not with debug_pagealloc): removing one splits it into 2 MB pages
+# and unmaps its half.
+#
 # Expected, from the layout: 512 MB is 4 sections of 512 memmap pages
 # (2048 pages, 8192 kB) and, with page_owner, 4 page_ext tables of 512
 # pages; 7 of the 8 vmemmap pages of a 2 MB page are freed by HVO (28 kB).
@@ -23,9 +27,18 @@ nr2=/sys/devices/system/node/node2/hugepages/hugepages-2048kB/nr_hugepages
 dimm_pages=2048
 dimm_kb=16384
 
+# direct_map_kb: the size of the direct map, all page sizes (kB)
+direct_map_kb() {
+	direct_map | tr ' ' '\n' | sed 's/.*://' | { s=0; while read -r v; do s=$((s + v)); done; echo $s; }
+}
+# direct_map_1g: DirectMap1G (kB)
+direct_map_1g() {
+	direct_map | tr ' ' '\n' | sed -n 's/^1G://p'
+}
+
 kunit_module page_metadata_kunit kunit-boot
 doc boot-dimm
-tap "TAP version 13" "1..20"
+tap "TAP version 13" "1..23"
 check "boot: node 2 memory blocks (8 x 128 MB), their zone" "8 Movable" \
 	"$(node_blocks 2) $(node_zones 2)"
 check "boot: node 2 nr_memmap_boot_pages, 8 sections" \
@@ -38,12 +51,23 @@ base1=$(meta_kb 1)
 boot2=$(vmstat_get nr_memmap_boot_pages 2)
 pages2=$(vmstat_get nr_memmap_pages 2)
 mem=$(memtotal_kb)
+dm=$(direct_map_kb)
+dm1g=$(direct_map_1g)
 if host hotremove boot1; then
 	# 512 MB gone, and its memblock memmap given to the buddy allocator
 	check "untouched boot DIMM removed: MemTotal (kB)" \
 		$((mem - 524288 + dimm_pages * 4)) "$(memtotal_kb)"
 else
 	check "untouched boot DIMM removed" ok failed
+fi
+check "untouched boot DIMM removed: direct map (kB)" $((dm - 524288)) \
+	"$(direct_map_kb)"
+if [ "$dm1g" -gt 0 ]; then
+	check "untouched boot DIMM removed: its 1 GB page split (DirectMap1G, kB)" \
+		$((dm1g - 1048576)) "$(direct_map_1g)"
+else
+	skip "untouched boot DIMM removed: its 1 GB page split" \
+		"no 1 GB pages in the direct map"
 fi
 check "untouched boot DIMM removed: node 2 nr_memmap_boot_pages" \
 	$((boot2 - dimm_pages)) "$(vmstat_get nr_memmap_boot_pages 2)"
@@ -78,12 +102,15 @@ check "HugeTLB pages freed: node 2 PageMetadata back (kB)" "$base2" \
 kunit_module page_metadata_kunit kunit-after-free
 
 doc boot-dimm
+dm=$(direct_map_kb)
 if host hotremove boot2; then
 	check "boot DIMM removed after HVO: node 2 offline" offline \
 		"$([ -d /sys/devices/system/node/node2 ] && echo online || echo offline)"
 else
 	check "boot DIMM removed after HVO" ok failed
 fi
+check "boot DIMM removed after HVO: direct map (kB)" $((dm - 524288)) \
+	"$(direct_map_kb)"
 check "boot DIMM removed after HVO: nr_memmap_boot_pages" \
 	$((boot - dimm_pages)) "$(vmstat_get nr_memmap_boot_pages)"
 check "boot DIMM removed after HVO: nr_memmap_pages (page_ext)" \
