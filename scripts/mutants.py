@@ -124,6 +124,12 @@ MUTANTS = {
         '\t\tif (false) {\n',
         'part of a 1 GB direct-map page removed as if it were a PMD table '
         '(pristine 6.1)'),
+    'skip-unmapped-direct-ptes': (
+        'arch/x86/mm/init_64.c',
+        '\t\tif (direct ? pte_none(*pte) : !pte_present(*pte))\n',
+        '\t\tif (!pte_present(*pte))\n',
+        'hot-remove leaves the direct map debug_pagealloc unmapped '
+        '(pristine 6.1)'),
 }
 
 

@@ -18,7 +18,8 @@
 #
 # The DIMMs are one 1 GB page of the direct map where the kernel uses GB
 # pages (not with debug_pagealloc): removing one splits it into 2 MB pages
-# and unmaps its half.
+# and unmaps its half; with 4 kB pages (debug_pagealloc), the page tables
+# of the DIMM's direct map are freed.
 #
 # Expected, from the layout: 512 MB is 4 sections of 512 memmap pages
 # (2048 pages, 8192 kB) and, with page_owner, 4 page_ext tables of 512
@@ -31,9 +32,9 @@ dimm_kb=16384
 direct_map_kb() {
 	direct_map | tr ' ' '\n' | sed 's/.*://' | { s=0; while read -r v; do s=$((s + v)); done; echo $s; }
 }
-# direct_map_1g: DirectMap1G (kB)
-direct_map_1g() {
-	direct_map | tr ' ' '\n' | sed -n 's/^1G://p'
+# direct_map_of SIZE: DirectMap4k, 2M or 1G (kB)
+direct_map_of() {
+	direct_map | tr ' ' '\n' | sed -n "s/^$1://p"
 }
 
 kunit_module page_metadata_kunit kunit-boot
@@ -52,11 +53,15 @@ boot2=$(vmstat_get nr_memmap_boot_pages 2)
 pages2=$(vmstat_get nr_memmap_pages 2)
 mem=$(memtotal_kb)
 dm=$(direct_map_kb)
-dm1g=$(direct_map_1g)
+dm1g=$(direct_map_of 1G)
+dm4k=$(direct_map_of 4k)
 if host hotremove boot1; then
-	# 512 MB gone, and its memblock memmap given to the buddy allocator
+	# 512 MB gone, and its memblock memmap given to the buddy allocator,
+	# and so are the boot page tables of its direct map: with 4 kB pages
+	# (debug_pagealloc), one page of PTEs per 2 MB
+	tables_kb=$(((dm4k - $(direct_map_of 4k)) / 2048 * 4))
 	check "untouched boot DIMM removed: MemTotal (kB)" \
-		$((mem - 524288 + dimm_pages * 4)) "$(memtotal_kb)"
+		$((mem - 524288 + dimm_pages * 4 + tables_kb)) "$(memtotal_kb)"
 else
 	check "untouched boot DIMM removed" ok failed
 fi
@@ -64,7 +69,7 @@ check "untouched boot DIMM removed: direct map (kB)" $((dm - 524288)) \
 	"$(direct_map_kb)"
 if [ "$dm1g" -gt 0 ]; then
 	check "untouched boot DIMM removed: its 1 GB page split (DirectMap1G, kB)" \
-		$((dm1g - 1048576)) "$(direct_map_1g)"
+		$((dm1g - 1048576)) "$(direct_map_of 1G)"
 else
 	skip "untouched boot DIMM removed: its 1 GB page split" \
 		"no 1 GB pages in the direct map"
