@@ -1,17 +1,21 @@
-# The page-metadata accounting series for Debian's linux-source-6.1.
+# The page-metadata accounting series for Debian's kernels.
 #
 #   make demo     build the patched kernel, boot it, show the numbers
-#   make check    run every test (what CI runs)
+#   make check    run every test of every kernel (what CI runs)
 #
-# Developer loop: make tree; edit and commit in build/linux; make export.
+# KERNEL=6.12 (default 6.1) picks the kernel of every other target.
+# Developer loop: make tree; edit and commit in build/KERNEL/linux;
+# make export.
 
 CONFIG ?= x86_64
+KERNEL ?= 6.1
+export KERNEL
 
 .PHONY: all deps tree export kernel demo check check-full bench fuzz deb mutants bisect-build clean help
 all: help
 
 help:
-	@sed -n '3,7p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	@scripts/deps.sh
@@ -28,12 +32,13 @@ kernel: tree
 demo: tree
 	@scripts/demo.sh
 
-check: tree
+# every kernel, each tree expanded by check.sh itself
+check: deps
 	@scripts/check.sh
 
 # check, plus every patch of the series built with two configs (about 30
 # more minutes cold): too long for CI's budget, run before a release.
-check-full: tree
+check-full: deps
 	@CHECK_FULL=1 scripts/check.sh
 
 # A/B overhead benchmark, base vs patched: PAIRS interleaved pairs.
@@ -62,4 +67,4 @@ bisect-build: tree
 	@scripts/bisect-build.sh $(CONFIG)
 
 clean:
-	rm -rf build/obj build/runs build/state
+	rm -rf build/*/obj build/*/runs build/*/state

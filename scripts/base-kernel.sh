@@ -1,7 +1,7 @@
 #!/bin/sh
 # Build the pristine base kernel (the tree tagged "base", without the
 # series) with the same .config as the named test kernel, for A/B
-# comparisons: build/obj/NAME-base.  Options the series adds (its KUnit
+# comparisons: build/KERNEL/obj/NAME-base.  Options the series adds (its KUnit
 # test) disappear in olddefconfig; any other difference is an error.
 #
 #   scripts/base-kernel.sh NAME
@@ -12,7 +12,7 @@ name=${1:?usage: base-kernel.sh NAME}
 base=$name-base
 obj=$BUILD/obj/$base
 state=$BUILD/state/$base
-arch=$(sed -n 's/^#@arch[[:space:]]*//p' "$TOP/configs/$name.config")
+arch=$(config_header "$name" arch)
 
 "$TOP/scripts/build.sh" "$name"
 wt=$(base_worktree)

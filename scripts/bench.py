@@ -23,7 +23,7 @@ import subprocess
 import sys
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BUILD = os.environ.get('BUILD', os.path.join(TOP, 'build'))
+BUILD = os.path.join(TOP, 'build', os.environ.get('KERNEL', '6.1'))
 
 TIMES = [
     ('boot_ns', 'boot to /init'),
@@ -233,7 +233,7 @@ def type_sizes(kernel):
 
 def kvm():
     try:
-        with open(os.path.join(BUILD, 'state', 'kvm-probe')) as f:
+        with open(os.path.join(TOP, 'build', 'kvm-probe')) as f:
             return f.read().strip() == 'ok'
     except OSError:
         return False

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Build a named test kernel into build/obj/NAME (O=), through ccache when it
-# is installed.  make's own dependency tracking rebuilds only what changed.
+# Build a named test kernel into build/KERNEL/obj/NAME (O=), through ccache
+# when it is installed.  make's own dependency tracking rebuilds only what changed.
 #
 #   scripts/build.sh NAME [TARGET...]
 set -eu
@@ -9,12 +9,11 @@ set -eu
 name=${1:?usage: build.sh NAME [TARGET...]}
 shift
 obj=$BUILD/obj/$name
-frag=$TOP/configs/$name.config
 [ -d "$KSRC/.git" ] || die "no kernel tree: run 'make tree' first"
 
 # Regenerate the .config when a fragment or the tree's Kconfig changed.
 stamp=$BUILD/state/$name/config.stamp
-sig=$(cat "$TOP"/configs/*.config | cksum; git -C "$KSRC" rev-parse "HEAD^{tree}")
+sig=$(cat "$TOP"/configs/*.config "$KDIR"/configs/*.config 2>/dev/null | cksum; git -C "$KSRC" rev-parse "HEAD^{tree}")
 if [ ! -f "$obj/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$sig" ]; then
 	mkdir -p "$BUILD/state/$name"
 	rm -f "$stamp"

@@ -1,36 +1,34 @@
 #!/bin/sh
 # Make the .config of a named test kernel: tinyconfig, then the fragments
-# named by configs/NAME.config (its "#@include" lines, then itself), merged
+# named by configs/NAME.config (its "#@include" lines, then itself), each
+# followed by the kernel's overlay of it (kernels/KERNEL/configs/), merged
 # with the kernel's own merge_config.sh.  Every option a fragment asks for
 # must survive olddefconfig; a dropped one is an error.
 #
-#   scripts/config.sh NAME      writes build/obj/NAME/.config
+#   scripts/config.sh NAME      writes build/KERNEL/obj/NAME/.config
 set -eu
 . "$(dirname "$0")/lib.sh"
 
 name=${1:?usage: config.sh NAME}
-frag=$TOP/configs/$name.config
+frag=$(config_file "$name")
 [ -f "$frag" ] || die "no config named $name (configs/$name.config)"
-arch=$(sed -n 's/^#@arch[[:space:]]*//p' "$frag")
+arch=$(config_header "$name" arch)
 [ -n "$arch" ] || die "$frag has no '#@arch' line"
 frags=
-for f in $(sed -n 's/^#@include[[:space:]]*//p' "$frag"); do
+for f in $(header "$frag" include) $name.config; do
 	[ -f "$TOP/configs/$f" ] || die "$frag includes missing $f"
-	frags="$frags $TOP/configs/$f"
+	frags="$frags $TOP/configs/$f $(config_overlay "${f%.config}")"
 done
-frags="$frags $frag"
 
 obj=$BUILD/obj/$name
 mkdir -p "$obj" "$BUILD/state/$name"
-cross=$(sed -n 's/^#@cross[[:space:]]*//p' "$frag")
-make -s -C "$KSRC" O="$obj" ARCH="$arch" ${cross:+CROSS_COMPILE=$cross} \
-	tinyconfig >/dev/null
+cross=$(config_header "$name" cross)
+kmake "$KSRC" "$obj" "$name" tinyconfig >/dev/null
 # merge_config.sh -m merges onto the existing .config; -O sets the output.
 (cd "$KSRC" && env ARCH="$arch" ${cross:+CROSS_COMPILE=$cross} \
 	scripts/kconfig/merge_config.sh -m -O "$obj" "$obj/.config" $frags \
 	>"$BUILD/state/$name/merge.log" 2>&1) || { cat "$BUILD/state/$name/merge.log" >&2; die "merge failed"; }
-make -s -C "$KSRC" O="$obj" ARCH="$arch" ${cross:+CROSS_COMPILE=$cross} \
-	olddefconfig >/dev/null
+kmake "$KSRC" "$obj" "$name" olddefconfig >/dev/null
 
 # Every requested value must be in the final config; where fragments
 # disagree, the later one wins, as in merge_config.sh.

@@ -20,13 +20,8 @@ name=deb
 obj=$BUILD/obj/$name
 state=$BUILD/state/$name
 out=$BUILD/deb
-export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
-export KBUILD_BUILD_TIMESTAMP=${KBUILD_BUILD_TIMESTAMP:-2000-01-01}
-export KBUILD_BUILD_USER=series KBUILD_BUILD_HOST=build
-cc=gcc
-command -v ccache >/dev/null 2>&1 && cc="ccache gcc"
 mk() {
-	make -s -C "$KSRC" O="$obj" ARCH=x86_64 CC="$cc" LOCALVERSION="$suffix" "$@"
+	kmake "$KSRC" "$obj" x86_64 LOCALVERSION="$suffix" "$@"
 }
 
 if [ -z "$config" ]; then
@@ -68,5 +63,5 @@ rm -rf "$root"
 dpkg-deb -x "$image" "$root"
 [ -f "$root/boot/vmlinuz-$release" ] || die "the package has no boot/vmlinuz-$release"
 "$TOP/scripts/kvm-probe.sh"
-KERNEL=$root/boot/vmlinuz-$release MODULES_FROM=$root/lib/modules/$release \
+KERNEL_IMAGE=$root/boot/vmlinuz-$release MODULES_FROM=$root/lib/modules/$release \
 	"$TOP/scripts/run-scenario.sh" deb-boot@deb

@@ -3,10 +3,12 @@
 # directly, otherwise through sudo.  EXTRA_DEPS names more packages.
 set -eu
 
-# Native tools and QEMU for x86; then the i386 and arm64 guests' compilers
-# and QEMU.  gcc-12-multilib, not gcc-multilib: the latter conflicts with
-# every cross compiler (and gcc -m32 needs only the former).
-native="linux-source-6.1 build-essential bc bison flex libelf-dev libssl-dev
+# The source package of every kernel (kernels/*/BASE), native tools and
+# QEMU for x86; then the i386 and arm64 guests' compilers and QEMU.
+# gcc-12-multilib, not gcc-multilib: the latter conflicts with every cross
+# compiler (and gcc -m32 needs only the former).
+sources=$(sed -n 's/^package=//p' "$(dirname "$0")"/../kernels/*/BASE)
+native="$sources build-essential bc bison flex libelf-dev libssl-dev
 cpio kmod rsync xz-utils python3 ccache qemu-system-x86 busybox-static
 bash-static sparse ${EXTRA_DEPS:-}"
 cross="gcc-12-multilib gcc-aarch64-linux-gnu libc6-dev-arm64-cross

@@ -1,15 +1,16 @@
 #!/bin/sh
-# Write the commits of the kernel tree since the tag `base` to patches/ and
-# rewrite patches/series.  Output is byte-stable: no commit hashes, no
-# version signature, fixed abbreviations, names from the subjects.
+# Write the commits of the kernel tree since the tag `base` to the kernel's
+# patches/ (kernels/KERNEL/patches) and rewrite its series.  Output is
+# byte-stable: no commit hashes, no version signature, fixed abbreviations,
+# names from the subjects.
 #
-#   scripts/export.sh          update patches/
+#   scripts/export.sh          update kernels/KERNEL/patches/
 #   scripts/export.sh DIR      write the patches and series to DIR instead
 set -eu
 . "$(dirname "$0")/lib.sh"
 
 [ -d "$KSRC/.git" ] || die "no kernel tree at $KSRC: run 'make tree' first"
-out=${1:-$TOP/patches}
+out=${1:-$PATCHES}
 
 gitdir=$(git -C "$KSRC" rev-parse --git-dir)
 case "$gitdir" in /*) ;; *) gitdir=$KSRC/$gitdir ;; esac

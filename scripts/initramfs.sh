@@ -13,9 +13,8 @@ set -eu
 name=${1:?usage: initramfs.sh NAME OUTPUT}
 out=${2:?usage: initramfs.sh NAME OUTPUT}
 obj=$BUILD/obj/$name
-frag=$TOP/configs/$name.config
 arch=$(cat "$BUILD/state/$name/arch")
-cross=$(sed -n 's/^#@cross[[:space:]]*//p' "$frag" 2>/dev/null || true)
+cross=$(config_header "${name%-base}" cross)
 # The kernel's source tree: the series' tree, or another one
 # (scripts/base-kernel.sh) that the kernel's state names.
 src=$KSRC
@@ -81,7 +80,7 @@ elif [ -n "${MODULES_FROM:-}" ]; then
 	depmod -b "$root" "$rel"
 elif grep -q '^CONFIG_MODULES=y' "$obj/.config" &&
    [ -s "$obj/modules.order" ]; then
-	make -s -C "$src" O="$obj" ARCH="$arch" INSTALL_MOD_PATH="$root" \
+	kmake "$src" "$obj" "${name%-base}" INSTALL_MOD_PATH="$root" \
 		INSTALL_MOD_STRIP=1 modules_install >/dev/null
 fi
 

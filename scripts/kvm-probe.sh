@@ -1,11 +1,11 @@
 #!/bin/sh
-# Decide once per build folder whether guests may use KVM: only if a real
+# Decide once per build folder (for all kernels) whether guests may use KVM: only if a real
 # boot under KVM finishes.  On these machines KVM guests can hang silently,
 # so anything but a clean pass means TCG.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-out=$BUILD/state/kvm-probe
+out=$TOP/build/kvm-probe
 [ -f "$out" ] && exit 0
 echo no >"$out"
 [ -w /dev/kvm ] || { note "no usable /dev/kvm: guests run under TCG"; exit 0; }

@@ -2,8 +2,6 @@
 # shellcheck shell=sh
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$TOP/build}
-KSRC=$BUILD/linux
 
 die() {
 	printf '%s: %s\n' "${0##*/}" "$*" >&2
@@ -14,23 +12,74 @@ note() {
 	printf '%s: %s\n' "${0##*/}" "$*" >&2
 }
 
-# base_get KEY: a value from the BASE file
+# kernels: the supported kernels, one folder each under kernels/
+kernels() {
+	for _k in "$TOP"/kernels/*/BASE; do
+		_k=${_k%/BASE}
+		echo "${_k##*/}"
+	done | sort -V
+}
+
+# The kernel the harness works on (KERNEL=..., make's KERNEL=): its
+# verified base (kernels/KERNEL/BASE), its series (kernels/KERNEL/patches)
+# and config fragments where it differs from configs/
+# (kernels/KERNEL/configs).  Everything built for it goes to build/KERNEL/;
+# only ccache's folder is shared by all kernels.
+KERNEL=${KERNEL:-6.1}
+export KERNEL
+KDIR=$TOP/kernels/$KERNEL
+[ -f "$KDIR/BASE" ] || die "no kernel '$KERNEL': the kernels are $(kernels | tr '\n' ' ')"
+PATCHES=$KDIR/patches
+BUILD=$TOP/build/$KERNEL
+KSRC=$BUILD/linux
+# Paths below TOP are hashed relative to the folder a compiler runs in, so
+# that checkouts in other places share the cache.
+export CCACHE_DIR=${CCACHE_DIR:-$TOP/build/ccache}
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$TOP}
+
+# header FILE KEY: the value of the first "#@KEY VALUE" line of FILE
+header() {
+	sed -n "s/^#@$2[[:space:]]\{1,\}//p" "$1" 2>/dev/null | head -1
+}
+
+# config_file NAME: the fragment of the test kernel NAME
+# (configs/NAME.config)
+config_file() {
+	echo "$TOP/configs/$1.config"
+}
+
+# config_overlay NAME: this kernel's changes to the fragment NAME, merged
+# after it (kernels/KERNEL/configs/NAME.config), if there are any
+config_overlay() {
+	[ ! -f "$KDIR/configs/$1.config" ] || echo "$KDIR/configs/$1.config"
+}
+
+# config_header NAME KEY: a "#@KEY" line of the config NAME; this
+# kernel's overlay wins over the shared fragment
+config_header() {
+	_v=
+	_o=$(config_overlay "$1")
+	[ -z "$_o" ] || _v=$(header "$_o" "$2")
+	[ -n "$_v" ] || _v=$(header "$(config_file "$1")" "$2")
+	echo "$_v"
+}
+
+# base_get KEY: a value from the kernel's BASE file
 base_get() {
-	sed -n "s/^$1=//p" "$TOP/BASE"
+	sed -n "s/^$1=//p" "$KDIR/BASE"
 }
 
 # kmake SRC OBJ NAME MAKE-ARGS...: make in the kernel tree SRC with the
-# object folder OBJ, for the architecture and cross compiler that
-# configs/NAME.config names, through ccache when it is installed, with a
-# fixed build identity; every kernel build of the harness goes through it
+# object folder OBJ, for the architecture and cross compiler that the
+# config NAME names, through ccache when it is installed, with a fixed
+# build identity; every kernel build of the harness goes through it
 kmake() {
-	_src=$1 _obj=$2 _frag=$TOP/configs/$3.config
+	_src=$1 _obj=$2 _name=$3
 	shift 3
-	_arch=$(sed -n 's/^#@arch[[:space:]]*//p' "$_frag")
-	_cross=$(sed -n 's/^#@cross[[:space:]]*//p' "$_frag")
+	_arch=$(config_header "$_name" arch)
+	_cross=$(config_header "$_name" cross)
 	_cc=${_cross}gcc
 	command -v ccache >/dev/null 2>&1 && _cc="ccache $_cc"
-	CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache} \
 	KBUILD_BUILD_TIMESTAMP=${KBUILD_BUILD_TIMESTAMP:-2000-01-01} \
 	KBUILD_BUILD_USER=series KBUILD_BUILD_HOST=build \
 	make -s -C "$_src" O="$_obj" ARCH="$_arch" \
@@ -49,8 +98,9 @@ base_worktree() {
 	echo "$_wt"
 }
 
-# series_patches: the patch file names listed in patches/series, in order
+# series_patches: the patch file names listed in the kernel's series, in
+# order
 series_patches() {
-	[ -f "$TOP/patches/series" ] || return 0
-	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$TOP/patches/series"
+	[ -f "$PATCHES/series" ] || return 0
+	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$PATCHES/series"
 }

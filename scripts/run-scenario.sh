@@ -28,7 +28,7 @@ run_name=${1:?usage: run-scenario.sh SCENARIO[@CONFIG]}
 scn=${run_name%@*}
 src=$TOP/guest/scenarios/$scn.sh
 [ -f "$src" ] || die "no scenario $scn"
-hdr() { sed -n "s/^#@$1[[:space:]]\{1,\}//p" "$src" | head -1; }
+hdr() { header "$src" "$1"; }
 # The first config listed is the default; @CONFIG picks another one.
 name=$(hdr config | cut -d' ' -f1)
 case "$run_name" in *@*) name=${run_name#*@} ;; esac
@@ -44,12 +44,10 @@ x86_64|i386) kernel=$obj/arch/x86/boot/bzImage ;;
 arm64) kernel=$obj/arch/arm64/boot/Image ;;
 *) die "no QEMU recipe for $arch" ;;
 esac
-# KERNEL=FILE boots another image of that kernel (a packaged one).
-kernel=${KERNEL:-$kernel}
+# KERNEL_IMAGE=FILE boots another image of that kernel (a packaged one).
+kernel=${KERNEL_IMAGE:-$kernel}
 
-cfg=$TOP/configs/$name.config
-[ -f "$cfg" ] || cfg=$TOP/configs/${name%-base}.config
-cfg_hdr() { sed -n "s/^#@$1[[:space:]]\{1,\}//p" "$cfg" 2>/dev/null | head -1; }
+cfg_hdr() { config_header "${name%-base}" "$1"; }
 append="series.scenario=$scn $(hdr append) $(cfg_hdr append) ${APPEND:-}"
 scale=$(cfg_hdr timeout-scale)
 timeout=$((${TIMEOUT:-$(hdr timeout)} * ${scale:-1}))
@@ -58,7 +56,7 @@ timeout=$((${TIMEOUT:-$(hdr timeout)} * ${scale:-1}))
 append="$append series.watchdog=$((timeout * 4 / 5))"
 
 kvm=
-if [ "${KVM_PROBE:-0}" = 1 ] || [ "$(cat "$BUILD/state/kvm-probe" 2>/dev/null)" = ok ]; then
+if [ "${KVM_PROBE:-0}" = 1 ] || [ "$(cat "$TOP/build/kvm-probe" 2>/dev/null)" = ok ]; then
 	kvm=--kvm
 fi
 # shellcheck disable=SC2046

@@ -1,10 +1,12 @@
 #!/bin/sh
-# Expand the series into a kernel tree: unpack the Debian base into
-# build/linux (once), keep it as the commit tagged `base`, and apply
-# patches/series on top with `git am`.
+# Expand a kernel's series into its tree: unpack the Debian base that
+# kernels/KERNEL/BASE names into build/KERNEL/linux (once), keep it as the
+# commit tagged `base`, and apply kernels/KERNEL/patches/series on top
+# with `git am`.
 #
 # Refuses to throw away work: if the tree has uncommitted edits, or commits
-# that differ from patches/, export them first (or set FORCE=1).
+# that differ from the kernel's patches/, export them first (or set
+# FORCE=1).
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -51,7 +53,7 @@ trap 'rm -rf "$chk"' EXIT
 "$TOP/scripts/export.sh" "$chk"
 same() { diff -rq -x series -x '*.txt' "$1" "$2" >/dev/null 2>&1; }
 if [ -z "$(git status --porcelain --untracked-files=no)" ]; then
-	if same "$chk" "$TOP/patches"; then
+	if same "$chk" "$PATCHES"; then
 		note "tree up to date: $KSRC"
 		exit 0
 	fi
@@ -63,15 +65,15 @@ fi
 if [ "${FORCE:-0}" != 1 ]; then
 	[ -z "$(git status --porcelain --untracked-files=no)" ] ||
 		die "$KSRC has uncommitted edits: commit and 'make export' them, or FORCE=1"
-	die "$KSRC has commits that differ from patches/: 'make export' them, or FORCE=1"
+	die "$KSRC has commits that differ from ${PATCHES#"$TOP"/}: 'make export' them, or FORCE=1"
 fi
 
 git checkout -q -f -B series base
 git clean -q -fd >/dev/null 2>&1 || true
 n=0
 for p in $(series_patches); do
-	f=$TOP/patches/$p
-	[ -f "$f" ] || die "patches/series names $p, which does not exist"
+	f=$PATCHES/$p
+	[ -f "$f" ] || die "${PATCHES#"$TOP"/}/series names $p, which does not exist"
 	if ! git am -q --reject "$f" >"$BUILD/am.log" 2>&1; then
 		echo "FAILED to apply patch: $p" >&2
 		sed 's/^/  /' "$BUILD/am.log" >&2
@@ -91,5 +93,5 @@ for p in $(series_patches); do
 done
 rm -rf "$applied"
 mkdir -p "$applied"
-cp "$TOP"/patches/*.patch "$applied/" 2>/dev/null || true
+cp "$PATCHES"/*.patch "$applied/" 2>/dev/null || true
 note "tree ready: $KSRC, base + $n patches"

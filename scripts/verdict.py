@@ -91,11 +91,13 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--kunit', required=True, help='path to kunit.py')
     p.add_argument('--summary', help='append the counts to this file')
+    p.add_argument('--prefix', default='',
+                   help='put before every run name (the kernel: "6.12:")')
     p.add_argument('rundirs', nargs='+')
     a = p.parse_args()
     total = {'passed': 0, 'failed': 0, 'skipped': 0}
     for rundir in a.rundirs:
-        run = os.path.basename(rundir.rstrip('/'))
+        run = a.prefix + os.path.basename(rundir.rstrip('/'))
         verdict = open(os.path.join(rundir, 'verdict')).read().split('\n')
         ok = verdict[0].startswith('pass')
         total['passed' if ok else 'failed'] += 1
