@@ -82,7 +82,7 @@ kmake() {
 	command -v ccache >/dev/null 2>&1 && _cc="ccache $_cc"
 	KBUILD_BUILD_TIMESTAMP=${KBUILD_BUILD_TIMESTAMP:-2000-01-01} \
 	KBUILD_BUILD_USER=series KBUILD_BUILD_HOST=build \
-	make -s -C "$_src" O="$_obj" ARCH="$_arch" \
+	make -s -C "$_src" O="$_obj" ${_arch:+ARCH=$_arch} \
 		${_cross:+CROSS_COMPILE=$_cross} CC="$_cc" "$@"
 }
 
