@@ -5,8 +5,9 @@
 # line "N passed, N failed, N skipped"; the counts also go to
 # build/KERNEL/runs/summary.  Exits non-zero on any failure.
 # SCENARIOS="a b" runs only those (and skips the extras); CHECK_FULL=1
-# (make check-full) runs check.conf's full-scenarios and full-build-only
-# too, and builds every prefix of the series with two configs.
+# (make check-full) also runs check.conf's full-scenarios and
+# full-build-only, which make check leaves out, and builds every prefix
+# of the series with two configs.  CHECK_PLAN=1 only lists what would run.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -62,6 +63,12 @@ build_only() {
 	*) for c in $1; do echo "$c"; done ;;
 	esac
 }
+# without LIST DROP: the words of LIST that are not in DROP
+without() {
+	for _w in $1; do
+		case " $2 " in *" $_w "*) ;; *) echo "$_w" ;; esac
+	done
+}
 full=${CHECK_FULL:-0}
 if [ -n "${SCENARIOS:-}" ]; then
 	scenarios=$(all_runs "$SCENARIOS")
@@ -70,8 +77,11 @@ else
 	scenarios=$(runs "$(check_get scenarios)")
 	build_only=$(build_only "$(check_get build-only)")
 	if [ "$full" = 1 ]; then
-		scenarios="$scenarios $(runs "$(check_get full-scenarios)")"
-		build_only="$build_only $(build_only "$(check_get full-build-only)")"
+		scenarios=$(printf '%s\n' $scenarios $(check_get full-scenarios) | awk '!seen[$0]++')
+		build_only=$(printf '%s\n' $build_only $(check_get full-build-only) | awk '!seen[$0]++')
+	else
+		scenarios=$(without "$scenarios" "$(check_get full-scenarios)")
+		build_only=$(without "$build_only" "$(check_get full-build-only)")
 	fi
 fi
 extras=$(check_get extras)
@@ -79,6 +89,13 @@ has_extra() {
 	[ -z "${SCENARIOS:-}" ] && case " $extras " in *" $1 "*) true ;; *) false ;; esac
 }
 configs=$(for s in $scenarios; do config_of "$s"; done | sort -u)
+if [ "${CHECK_PLAN:-0}" = 1 ]; then
+	echo "$KERNEL: kernels:" $configs
+	echo "$KERNEL: scenarios:" $scenarios
+	echo "$KERNEL: build only:" $build_only
+	echo "$KERNEL: extras:" $extras
+	exit 0
+fi
 
 rm -rf "$BUILD/runs"
 mkdir -p "$BUILD/runs"
