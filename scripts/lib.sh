@@ -24,7 +24,9 @@ kernels() {
 # verified base (kernels/KERNEL/BASE), its series (kernels/KERNEL/patches)
 # and config fragments where it differs from configs/
 # (kernels/KERNEL/configs).  Everything built for it goes to build/KERNEL/;
-# only ccache's folder is shared by all kernels.
+# only ccache's folder is shared by all kernels.  (No CCACHE_BASEDIR: it
+# makes ccache pass relative source paths, which defeats the kernel's
+# -fmacro-prefix-map, and WARN()s then name ../../linux/mm/... files.)
 KERNEL=${KERNEL:-6.1}
 export KERNEL
 KDIR=$TOP/kernels/$KERNEL
@@ -32,10 +34,7 @@ KDIR=$TOP/kernels/$KERNEL
 PATCHES=$KDIR/patches
 BUILD=$TOP/build/$KERNEL
 KSRC=$BUILD/linux
-# Paths below TOP are hashed relative to the folder a compiler runs in, so
-# that checkouts in other places share the cache.
 export CCACHE_DIR=${CCACHE_DIR:-$TOP/build/ccache}
-export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$TOP}
 
 # header FILE KEY: the value of the first "#@KEY VALUE" line of FILE
 header() {
