@@ -116,16 +116,19 @@ node_meta_kb() {
 	fi
 }
 
-# wait_until VALUE COMMAND...: wait (up to 60 s) until COMMAND prints
-# VALUE; fails if it never does
+# wait_until VALUE COMMAND...: wait up to 60 s (of the guest's clock, not
+# a count of rounds: a debug kernel under TCG forks slowly) until COMMAND
+# prints VALUE; fails if it never does
 wait_until() {
-	local i v
-	i=0
+	local v now end
 	v=$1
 	shift
-	while [ "$("$@")" != "$v" ] && [ $i -lt 600 ]; do
+	read -r now _ </proc/uptime
+	end=$((${now%.*} + 60))
+	while [ "$("$@")" != "$v" ]; do
+		read -r now _ </proc/uptime
+		[ "${now%.*}" -lt "$end" ] || break
 		sleep 0.1
-		i=$((i + 1))
 	done
 	[ "$("$@")" = "$v" ]
 }
@@ -152,28 +155,27 @@ direct_map() {
 		/proc/meminfo)
 }
 
-# kpageflags PFN: the flags /proc/kpageflags gives the page at PFN
-kpageflags() {
-	dd if=/proc/kpageflags bs=8 skip="$1" count=1 2>/dev/null |
-		od -An -tu8 | tr -d ' '
-}
-
 # hugetlb_head_pfns START END [free|mapped]: the pfns of the 2 MB HugeTLB
 # pages (KPF_HUGE and KPF_COMPOUND_HEAD at a 2 MB boundary) in the physical
-# range [START, END), or only of those mapped by a process (KPF_MMAP) or not
+# range [START, END) (2 MB aligned), or only of those mapped by a process
+# (KPF_MMAP) or not.  One read of /proc/kpageflags for the whole range.
 hugetlb_head_pfns() {
-	local pfn end f
+	local pfn end
 	pfn=$(($1 >> 12))
 	end=$(($2 >> 12))
-	while [ $pfn -lt $end ]; do
-		f=$(kpageflags $pfn)
-		if [ $((f >> 17 & 1)) = 1 ] && [ $((f >> 15 & 1)) = 1 ]; then
-			case "${3:-any}:$((f >> 11 & 1))" in
-			any:*|mapped:1|free:0) echo $pfn ;;
-			esac
-		fi
-		pfn=$((pfn + 512))
-	done
+	dd if=/proc/kpageflags bs=4096 skip=$((pfn / 512)) \
+		count=$(((end - pfn) / 512)) 2>/dev/null |
+		od -An -v -tu8 -w8 |
+		awk -v pfn=$pfn -v want="${3:-any}" '
+		NR % 512 == 1 {
+			f = $1
+			huge = int(f / 131072) % 2	# bit 17, KPF_HUGE
+			head = int(f / 32768) % 2	# bit 15, KPF_COMPOUND_HEAD
+			mmap = int(f / 2048) % 2	# bit 11, KPF_MMAP
+			if (huge && head && (want == "any" ||
+			    (want == "mapped" && mmap) || (want == "free" && !mmap)))
+				print pfn + NR - 1
+		}'
 }
 
 # hugetlb_heads START END: how many 2 MB HugeTLB pages [START, END) has

@@ -5,8 +5,8 @@
 # line "N passed, N failed, N skipped"; the counts also go to
 # build/KERNEL/runs/summary.  Exits non-zero on any failure.
 # SCENARIOS="a b" runs only those (and skips the extras); CHECK_FULL=1
-# (make check-full) also runs check.conf's full-scenarios and
-# full-build-only, which make check leaves out, and builds every prefix
+# (make check-full) also runs check.conf's full-scenarios, full-build-only
+# and full-extras, which make check leaves out, and builds every prefix
 # of the series with two configs.  CHECK_PLAN=1 only lists what would run.
 set -eu
 . "$(dirname "$0")/lib.sh"
@@ -85,6 +85,9 @@ else
 	fi
 fi
 extras=$(check_get extras)
+if [ "$full" = 1 ]; then
+	extras="$extras $(check_get full-extras)"
+fi
 has_extra() {
 	[ -z "${SCENARIOS:-}" ] && case " $extras " in *" $1 "*) true ;; *) false ;; esac
 }
@@ -134,10 +137,16 @@ for c in $build_only; do
 done
 "$TOP/scripts/kvm-probe.sh"
 
-for s in $scenarios; do
-	step "scenario $s"
-	"$TOP/scripts/run-scenario.sh" "$s" || true
-done
+# The guests, GUEST_JOBS (default 2) at a time: a TCG guest keeps about one
+# core busy.  The debug kernel's runs, the longest, start first.
+guest_jobs=${GUEST_JOBS:-2}
+step "guests: $(echo $scenarios | wc -w) runs, $guest_jobs at a time"
+printf '%s\n' $scenarios | awk '{ print (/@.*debug/ ? 0 : 1), NR, $0 }' |
+	sort -k1,1n -k2,2n | cut -d' ' -f3 |
+	T0=$t0 xargs -n 1 -P "$guest_jobs" sh -c '
+		printf "== %s: scenario %s (%ds)\n" "$KERNEL" "$1" \
+			$(($(date +%s) - T0))
+		"$0" "$1" || true' "$TOP/scripts/run-scenario.sh"
 
 # result NAME COMMAND...: one pass/fail line of the summary for a command
 result() {

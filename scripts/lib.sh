@@ -35,6 +35,11 @@ PATCHES=$KDIR/patches
 BUILD=$TOP/build/$KERNEL
 KSRC=$BUILD/linux
 export CCACHE_DIR=${CCACHE_DIR:-$TOP/build/ccache}
+# ccache's depend mode hashes the headers the compiler's -MD output names
+# instead of running the preprocessor once more: a cold kernel build took
+# 499 s with it, 671 s without and 476 s with no ccache at all (6.12
+# x86_64, 2 cores, 2026-11-29); a warm one 56 s, all hits.
+export CCACHE_DEPEND=${CCACHE_DEPEND:-1}
 
 # header FILE KEY: the value of the first "#@KEY VALUE" line of FILE
 header() {

@@ -3,7 +3,11 @@
 #@numa 1G,1G
 #@append page_owner=on memhp_default_state=online_movable
 #@timeout 300
-#@qemu -object memory-backend-ram,id=mem-vmem1,size=1G -device virtio-mem-pci,id=vmem1,memdev=mem-vmem1,node=1,requested-size=0
+# q35: its _PRT (PCI interrupt routing) is a static table; i440fx's is an
+# AML loop over 128 slots that, on the debug kernel under TCG, runs past
+# ACPICA's 30 s loop timeout and leaves the device without an interrupt
+# (the host's requests never seen).  2 GB of RAM is below 4 GB on both.
+#@qemu -M q35 -object memory-backend-ram,id=mem-vmem1,size=1G -device virtio-mem-pci,id=vmem1,memdev=mem-vmem1,node=1,requested-size=0
 # virtio-mem, the hot-add path of cloud VMs: a device of up to 1 GB on
 # node 1, grown and shrunk from the host (QMP qom-set requested-size).  The
 # driver (a module, as in Debian) adds 128 MB memory blocks and plugs 2 MB
