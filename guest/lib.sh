@@ -117,14 +117,16 @@ node_meta_kb() {
 }
 
 # wait_until VALUE COMMAND...: wait up to 60 s (of the guest's clock, not
-# a count of rounds: a debug kernel under TCG forks slowly) until COMMAND
-# prints VALUE; fails if it never does
+# a count of rounds: a debug kernel under TCG forks slowly), times the
+# kernel config's timeout scale (series.scale), until COMMAND prints
+# VALUE; fails if it never does
 wait_until() {
-	local v now end
+	local v now end scale
 	v=$1
 	shift
+	scale=$(sed -n 's/.*series\.scale=\([0-9]*\).*/\1/p' /proc/cmdline)
 	read -r now _ </proc/uptime
-	end=$((${now%.*} + 60))
+	end=$((${now%.*} + 60 * ${scale:-1}))
 	while [ "$("$@")" != "$v" ]; do
 		read -r now _ </proc/uptime
 		[ "${now%.*}" -lt "$end" ] || break
@@ -153,6 +155,17 @@ meminfo_kb() {
 direct_map() {
 	echo $(sed -n 's/^DirectMap\([0-9a-zA-Z]*\): *\([0-9]*\) kB/\1:\2/p' \
 		/proc/meminfo)
+}
+
+# hvo_new_head: the vmemmap pages HVO allocates per HugeTLB page.  6.1
+# keeps the head vmemmap page and frees the 7 others of a 2 MB page; 6.12
+# and later copy it into a newly allocated page and free all 8.  The net
+# change is the same; what boot memory gives back to MemTotal is not.
+hvo_new_head() {
+	case "$(uname -r)" in
+	6.1.*) echo 0 ;;
+	*) echo 1 ;;
+	esac
 }
 
 # hugetlb_head_pfns START END [free|mapped]: the pfns of the 2 MB HugeTLB

@@ -63,10 +63,18 @@ build_only() {
 	*) for c in $1; do echo "$c"; done ;;
 	esac
 }
-# without LIST DROP: the words of LIST that are not in DROP
+# without LIST DROP: the words of LIST that match no pattern of DROP
+# (shell patterns: "*@x86_64-debug" is every run on that config)
 without() {
 	for _w in $1; do
-		case " $2 " in *" $_w "*) ;; *) echo "$_w" ;; esac
+		_keep=1
+		set -f
+		for _p in $2; do
+			# shellcheck disable=SC2254
+			case "$_w" in $_p) _keep=0 ;; esac
+		done
+		set +f
+		[ "$_keep" = 0 ] || echo "$_w"
 	done
 }
 full=${CHECK_FULL:-0}
@@ -77,7 +85,11 @@ else
 	scenarios=$(runs "$(check_get scenarios)")
 	build_only=$(build_only "$(check_get build-only)")
 	if [ "$full" = 1 ]; then
-		scenarios=$(printf '%s\n' $scenarios $(check_get full-scenarios) | awk '!seen[$0]++')
+		# patterns only ever drop runs from the list above
+		set -f
+		scenarios=$(printf '%s\n' $scenarios $(check_get full-scenarios) |
+			grep -v '[*?[]' | awk '!seen[$0]++')
+		set +f
 		build_only=$(printf '%s\n' $build_only $(check_get full-build-only) | awk '!seen[$0]++')
 	else
 		scenarios=$(without "$scenarios" "$(check_get full-scenarios)")
@@ -141,9 +153,9 @@ done
 # core busy.  The debug kernel's runs, the longest, start first.
 guest_jobs=${GUEST_JOBS:-2}
 step "guests: $(echo $scenarios | wc -w) runs, $guest_jobs at a time"
-printf '%s\n' $scenarios | awk '{ print (/@.*debug/ ? 0 : 1), NR, $0 }' |
+printf '%s\n' $scenarios | awk 'NF { print (/@.*debug/ ? 0 : 1), NR, $0 }' |
 	sort -k1,1n -k2,2n | cut -d' ' -f3 |
-	T0=$t0 xargs -n 1 -P "$guest_jobs" sh -c '
+	T0=$t0 xargs -r -n 1 -P "$guest_jobs" sh -c '
 		printf "== %s: scenario %s (%ds)\n" "$KERNEL" "$1" \
 			$(($(date +%s) - T0))
 		"$0" "$1" || true' "$TOP/scripts/run-scenario.sh"

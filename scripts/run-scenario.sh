@@ -54,6 +54,8 @@ timeout=$((${TIMEOUT:-$(hdr timeout)} * ${scale:-1}))
 # The guest dumps its tasks if it is still running at 80% of the timeout
 # (counted from its own start, after the boot).
 append="$append series.watchdog=$((timeout * 4 / 5))"
+# and stretches its own waits as much (guest/lib.sh wait_until)
+append="$append series.scale=${scale:-1}"
 
 kvm=
 if [ "${KVM_PROBE:-0}" = 1 ] || [ "$(cat "$TOP/build/kvm-probe" 2>/dev/null)" = ok ]; then
