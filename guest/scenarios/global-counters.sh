@@ -31,10 +31,7 @@
 # copy it into a newly allocated page and free all 8 (boot -8, the rest
 # +1).  Restoring allocates the 7 freed tail pages on both.
 n=64
-case "$(uname -r)" in
-6.1.*) head=0 ;;
-*) head=1 ;;
-esac
+head=$(hvo_new_head)
 plan=22
 doc global-counters
 tap "TAP version 13" "1..$plan"
