@@ -168,6 +168,31 @@ hvo_new_head() {
 	esac
 }
 
+# The page metadata of a 128 MB section on x86-64 (4 kB pages, 64-byte
+# struct page), in pages: its memmap, 32768 struct pages, 512 pages; with
+# page_owner on, the page_ext user the scenarios turn on, its page_ext
+# table of 32768 entries, struct page_ext (8 bytes) and struct page_owner.
+# struct page_owner is 56 bytes in 6.1 and 64 in 6.12 and later, which
+# keep the pid and tgid of the task that freed the page too: a table of
+# 512 or 576 pages.
+section_memmap_pages=512
+section_page_ext_pages() {
+	case "$(uname -r)" in
+	6.1.*) echo 512 ;;
+	*) echo 576 ;;
+	esac
+}
+
+# page_ext_entry_bytes: the size of a page_ext entry with page_owner on
+page_ext_entry_bytes() {
+	echo $(($(section_page_ext_pages) * 4096 / 32768))
+}
+
+# section_meta_kb: a section's memmap and page_ext with page_owner (kB)
+section_meta_kb() {
+	echo $(((section_memmap_pages + $(section_page_ext_pages)) * 4))
+}
+
 # hugetlb_head_pfns START END [free|mapped]: the pfns of the 2 MB HugeTLB
 # pages (KPF_HUGE and KPF_COMPOUND_HEAD at a 2 MB boundary) in the physical
 # range [START, END) (2 MB aligned), or only of those mapped by a process

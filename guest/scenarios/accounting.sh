@@ -20,7 +20,7 @@ else
 	skip "levels of page tables" "the kernel's config does not say"
 fi
 kunit_module page_metadata_kunit kunit-boot
-# page_ext entry with page_owner on x86-64: struct page_ext (8 bytes) and
-# struct page_owner (56 bytes)
-run_kselftest kselftest-page_metadata /tests/page_metadata -s 64 -e 64 -n 8
+# 64-byte struct pages; the page_ext entry with page_owner on (guest/lib.sh)
+run_kselftest kselftest-page_metadata /tests/page_metadata -s 64 \
+	-e "$(page_ext_entry_bytes)" -n 8
 kunit_module page_metadata_kunit kunit-after-kselftest

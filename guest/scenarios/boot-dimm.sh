@@ -22,11 +22,13 @@
 # of the DIMM's direct map are freed.
 #
 # Expected, from the layout: 512 MB is 4 sections of 512 memmap pages
-# (2048 pages, 8192 kB) and, with page_owner, 4 page_ext tables of 512
-# pages; 7 of the 8 vmemmap pages of a 2 MB page are freed by HVO (28 kB).
+# (2048 pages, 8192 kB) and, with page_owner, 4 page_ext tables
+# (section_page_ext_pages in guest/lib.sh); HVO frees 7 vmemmap pages of a
+# 2 MB page, net (28 kB).
 nr2=/sys/devices/system/node/node2/hugepages/hugepages-2048kB/nr_hugepages
-dimm_pages=2048
-dimm_kb=16384
+dimm_memmap_pages=$((4 * section_memmap_pages))
+dimm_ext_pages=$((4 * $(section_page_ext_pages)))
+dimm_kb=$((4 * $(section_meta_kb)))
 
 # direct_map_kb: the size of the direct map, all page sizes (kB)
 direct_map_kb() {
@@ -43,7 +45,7 @@ tap "TAP version 13" "1..23"
 check "boot: node 2 memory blocks (8 x 128 MB), their zone" "8 Movable" \
 	"$(node_blocks 2) $(node_zones 2)"
 check "boot: node 2 nr_memmap_boot_pages, 8 sections" \
-	$((2 * dimm_pages)) "$(vmstat_get nr_memmap_boot_pages 2)"
+	$((2 * dimm_memmap_pages)) "$(vmstat_get nr_memmap_boot_pages 2)"
 check "boot: node 2 PageMetadata, memmap and page_ext (kB)" \
 	$((2 * dimm_kb)) "$(meta_kb 2)"
 
@@ -61,7 +63,7 @@ if host hotremove boot1; then
 	# (debug_pagealloc), one page of PTEs per 2 MB
 	tables_kb=$(((dm4k - $(direct_map_of 4k)) / 2048 * 4))
 	check "untouched boot DIMM removed: MemTotal (kB)" \
-		$((mem - 524288 + dimm_pages * 4 + tables_kb)) "$(memtotal_kb)"
+		$((mem - 524288 + dimm_memmap_pages * 4 + tables_kb)) "$(memtotal_kb)"
 else
 	check "untouched boot DIMM removed" ok failed
 fi
@@ -75,9 +77,9 @@ else
 		"no 1 GB pages in the direct map"
 fi
 check "untouched boot DIMM removed: node 2 nr_memmap_boot_pages" \
-	$((boot2 - dimm_pages)) "$(vmstat_get nr_memmap_boot_pages 2)"
+	$((boot2 - dimm_memmap_pages)) "$(vmstat_get nr_memmap_boot_pages 2)"
 check "untouched boot DIMM removed: node 2 nr_memmap_pages (page_ext)" \
-	$((pages2 - dimm_pages)) "$(vmstat_get nr_memmap_pages 2)"
+	$((pages2 - dimm_ext_pages)) "$(vmstat_get nr_memmap_pages 2)"
 check "untouched boot DIMM removed: nodes 0 and 1 unchanged (kB)" \
 	"$base0 $base1" "$(meta_kb 0) $(meta_kb 1)"
 kunit_module page_metadata_kunit kunit-after-remove-untouched
@@ -117,9 +119,9 @@ fi
 check "boot DIMM removed after HVO: direct map (kB)" $((dm - 524288)) \
 	"$(direct_map_kb)"
 check "boot DIMM removed after HVO: nr_memmap_boot_pages" \
-	$((boot - dimm_pages)) "$(vmstat_get nr_memmap_boot_pages)"
+	$((boot - dimm_memmap_pages)) "$(vmstat_get nr_memmap_boot_pages)"
 check "boot DIMM removed after HVO: nr_memmap_pages (page_ext)" \
-	$((pages - dimm_pages)) "$(vmstat_get nr_memmap_pages)"
+	$((pages - dimm_ext_pages)) "$(vmstat_get nr_memmap_pages)"
 check "boot DIMM removed after HVO: PageMetadata (kB)" $((base - dimm_kb)) \
 	"$(meta_kb)"
 kunit_module page_metadata_kunit kunit-after-remove-hvo
@@ -137,7 +139,7 @@ fi
 check "DIMM hot-added to the emptied node: node 2 nr_memmap_boot_pages" \
 	0 "$(vmstat_get nr_memmap_boot_pages 2)"
 check "DIMM hot-added to the emptied node: node 2 nr_memmap_pages" \
-	$((2 * dimm_pages)) "$(vmstat_get nr_memmap_pages 2)"
+	$((dimm_memmap_pages + dimm_ext_pages)) "$(vmstat_get nr_memmap_pages 2)"
 kunit_module page_metadata_kunit kunit-after-hotadd
 doc boot-dimm
 host hotremove dimm3 >/dev/null

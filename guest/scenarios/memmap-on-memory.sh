@@ -9,8 +9,8 @@
 # online, so MemTotal grows by the block minus its memmap.
 #
 # A 128 MB DIMM, one memory block, one section: 512 pages of memmap from
-# the block, 512 pages of page_ext (page_owner, 64-byte entries) from the
-# buddy allocator: 4096 kB; MemTotal +131072 - 2048 kB.
+# the block, a page_ext table (page_owner) from the buddy allocator:
+# section_meta_kb (guest/lib.sh); MemTotal +131072 - 2048 kB.
 kunit_module page_metadata_kunit kunit-boot
 doc memmap-on-memory
 tap "TAP version 13" "1..5"
@@ -19,9 +19,11 @@ base1=$(meta_kb 1)
 boot=$(vmstat_get nr_memmap_boot_pages)
 mem=$(memtotal_kb)
 host hotadd dimm1 1 128M && wait_memtotal $((mem + 131072 - 2048))
-check "hot-add 128 MB, memmap on memory: PageMetadata change (kB)" 4096 \
+check "hot-add 128 MB, memmap on memory: PageMetadata change (kB)" \
+	"$(section_meta_kb)" \
 	$(($(meta_kb) - base))
-check "hot-add 128 MB, memmap on memory: node 1 change (kB)" 4096 \
+check "hot-add 128 MB, memmap on memory: node 1 change (kB)" \
+	"$(section_meta_kb)" \
 	$(($(meta_kb 1) - base1))
 check "hot-add 128 MB, memmap on memory: MemTotal change (kB)" \
 	$((131072 - 2048)) $(($(memtotal_kb) - mem))

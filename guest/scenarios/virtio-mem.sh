@@ -18,8 +18,9 @@
 # back.
 #
 # Expected, from the layout: a 128 MB section has 512 memmap pages and,
-# with page_owner, a page_ext table of 512 pages: 4096 kB per block.
-block_kb=4096
+# with page_owner, a page_ext table: section_meta_kb (guest/lib.sh) per
+# block.
+block_kb=$(section_meta_kb)
 
 kunit_module page_metadata_kunit kunit-boot
 doc virtio-mem
