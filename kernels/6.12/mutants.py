@@ -1,10 +1,46 @@
 # SPDX-License-Identifier: GPL-2.0
 """The mutants of the 6.12 series (scripts/mutants.py): each undoes one
 fix or misplaces one accounting hook.
-make mutants KERNEL=6.12 MUTANT_SCENARIOS=global-counters."""
+make mutants KERNEL=6.12 MUTANT_SCENARIOS="accounting boot-dimm failures
+global-counters hotplug shared-section": each mutant fails one of them."""
 
 # name: (file, text to replace, replacement, what it breaks)
 MUTANTS = {
+    'register-shared-section-twice': (
+        'mm/bootmem_info.c',
+        '\t\tif (pfn < start_pfn &&\n',
+        '\t\tif (false && pfn < start_pfn &&\n',
+        'a boot section of two nodes registered by both (pristine 6.12.117)'),
+    'keep-partial-direct-map': (
+        'arch/x86/mm/init_64.c',
+        '\tif (!init_memory_mapping(start, start + size, params->pgprot)) {\n'
+        '\t\tkernel_physical_mapping_remove(start, start + size);\n',
+        '\tif (!init_memory_mapping(start, start + size, params->pgprot)) {\n',
+        'a hot-add whose direct map failed half-way leaves that half mapped'),
+    'keep-direct-map-of-failed-add': (
+        'arch/x86/mm/init_64.c',
+        '\tif (ret)\n\t\tkernel_physical_mapping_remove(start, start + size);\n',
+        '',
+        'a hot-add that failed in add_pages() leaves its range mapped'),
+    'remove-part-of-gb-page-as-table': (
+        'arch/x86/mm/init_64.c',
+        '\t\tif (pud_leaf(*pud) && !split_direct_pud(pud)) {\n',
+        '\t\tif (false) {\n',
+        'part of a 1 GB direct-map page removed as if it were a PMD table '
+        '(pristine 6.12.117)'),
+    'skip-unmapped-direct-ptes': (
+        'arch/x86/mm/init_64.c',
+        '\t\tif (direct ? pte_none(*pte) : !pte_present(*pte))\n',
+        '\t\tif (!pte_present(*pte))\n',
+        'hot-remove leaves the direct map debug_pagealloc unmapped '
+        '(pristine 6.12.117)'),
+    'page_ext-walk-past-section': (
+        'mm/page_ext.c',
+        '\tif (!(pfn & (PAGES_PER_SECTION - 1)))\n'
+        '\t\treturn lookup_page_ext(pfn_to_page(pfn));\n',
+        '',
+        'page_owner walks the page_ext of a 1 GB folio past its first '
+        'section\'s table (pristine 6.12.117: memory corruption)'),
     'no-tail-struct-page-reset': (
         'mm/hugetlb_vmemmap.c',
         '\tvmemmap_reset_tail_struct_pages(dst);\n',
