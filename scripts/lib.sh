@@ -27,7 +27,8 @@ kernels() {
 # only ccache's folder is shared by all kernels.  (No CCACHE_BASEDIR: it
 # makes ccache pass relative source paths, which defeats the kernel's
 # -fmacro-prefix-map, and WARN()s then name ../../linux/mm/... files.)
-KERNEL=${KERNEL:-6.1}
+DEFAULT_KERNEL=6.1
+KERNEL=${KERNEL:-$DEFAULT_KERNEL}
 export KERNEL
 KDIR=$TOP/kernels/$KERNEL
 [ -f "$KDIR/BASE" ] || die "no kernel '$KERNEL': the kernels are $(kernels | tr '\n' ' ')"
@@ -109,4 +110,15 @@ base_worktree() {
 series_patches() {
 	[ -f "$PATCHES/series" ] || return 0
 	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$PATCHES/series"
+}
+
+# top_series: the quilt series of the top-level patches/ folder, the
+# default kernel's series by path (quilt opens patches/ENTRY; git am takes
+# the same paths with a "patches/" prefix).  Distro scripts that took the
+# series from patches/ before there were several kernels keep working.
+top_series() {
+	echo "# The series of Linux $DEFAULT_KERNEL, the default kernel (kernels/$DEFAULT_KERNEL/patches)."
+	echo "# Written by scripts/export.sh; other kernels: kernels/*/patches/series."
+	grep -v '^#' "$TOP/kernels/$DEFAULT_KERNEL/patches/series" |
+		sed "s|^|../kernels/$DEFAULT_KERNEL/patches/|"
 }
