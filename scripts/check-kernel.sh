@@ -173,6 +173,11 @@ result() {
 		fail=1
 	fi
 }
+if has_extra quilt; then
+	step "quilt push -a --fuzz=0 of the series gives the tree of git am"
+	result "quilt push -a --fuzz=0 on the base: the tree of git am" \
+		"$TOP/scripts/quilt-check.sh"
+fi
 if has_extra mutants; then
 	step "make mutants, dry run: every mutant applies to the series"
 	result "every mutant of make mutants applies to the series" \

@@ -10,7 +10,7 @@ set -eu
 sources=$(sed -n 's/^package=//p' "$(dirname "$0")"/../kernels/*/BASE)
 native="$sources build-essential bc bison flex libelf-dev libssl-dev
 cpio kmod rsync xz-utils lz4 python3 ccache qemu-system-x86 busybox-static
-bash-static sparse ${EXTRA_DEPS:-}"
+bash-static sparse quilt ${EXTRA_DEPS:-}"
 cross="gcc-12-multilib gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 qemu-system-arm"
 

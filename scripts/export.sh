@@ -50,8 +50,3 @@ for f in "$tmp"/*.patch "$tmp/series"; do
 	[ -e "$f" ] || continue
 	cmp -s "$f" "$out/${f##*/}" 2>/dev/null || cp "$f" "$out/${f##*/}"
 done
-if [ "$KERNEL" = "$DEFAULT_KERNEL" ] && [ "$out" = "$PATCHES" ]; then
-	top_series >"$tmp/top-series"
-	cmp -s "$tmp/top-series" "$TOP/patches/series" 2>/dev/null ||
-		cp "$tmp/top-series" "$TOP/patches/series"
-fi

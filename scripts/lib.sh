@@ -111,14 +111,3 @@ series_patches() {
 	[ -f "$PATCHES/series" ] || return 0
 	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$PATCHES/series"
 }
-
-# top_series: the quilt series of the top-level patches/ folder, the
-# default kernel's series by path (quilt opens patches/ENTRY; git am takes
-# the same paths with a "patches/" prefix).  Distro scripts that took the
-# series from patches/ before there were several kernels keep working.
-top_series() {
-	echo "# The series of Linux $DEFAULT_KERNEL, the default kernel (kernels/$DEFAULT_KERNEL/patches)."
-	echo "# Written by scripts/export.sh; other kernels: kernels/*/patches/series."
-	grep -v '^#' "$TOP/kernels/$DEFAULT_KERNEL/patches/series" |
-		sed "s|^|../kernels/$DEFAULT_KERNEL/patches/|"
-}
