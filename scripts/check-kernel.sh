@@ -156,9 +156,11 @@ step "guests: $(echo $scenarios | wc -w) runs, $guest_jobs at a time"
 printf '%s\n' $scenarios | awk 'NF { print (/@.*debug/ ? 0 : 1), NR, $0 }' |
 	sort -k1,1n -k2,2n | cut -d' ' -f3 |
 	T0=$t0 xargs -r -n 1 -P "$guest_jobs" sh -c '
-		printf "== %s: scenario %s (%ds)\n" "$KERNEL" "$1" \
-			$(($(date +%s) - T0))
-		"$0" "$1" || true' "$TOP/scripts/run-scenario.sh"
+		s=$(date +%s)
+		printf "== %s: scenario %s (%ds)\n" "$KERNEL" "$1" $((s - T0))
+		"$0" "$1" || true
+		printf "== %s: scenario %s took %ds\n" "$KERNEL" "$1" \
+			$(($(date +%s) - s))' "$TOP/scripts/run-scenario.sh"
 
 # result NAME COMMAND...: one pass/fail line of the summary for a command
 result() {
