@@ -41,6 +41,11 @@ if grep -q '^CONFIG_DEBUG_INFO_BTF=y' "$obj/.config" &&
    ! command -v pahole >/dev/null 2>&1; then
 	EXTRA_DEPS=dwarves "$TOP/scripts/deps.sh"
 fi
+# 6.12's bindeb-pkg (debian/rules through debhelper) needs debhelper,
+# which 6.1's does not.
+if grep -q 'debhelper' "$KSRC/scripts/package/mkdebian"; then
+	EXTRA_DEPS=debhelper "$TOP/scripts/deps.sh"
+fi
 echo x86_64 >"$state/arch"
 
 release=$(mk -s kernelrelease)

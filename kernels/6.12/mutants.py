@@ -2,7 +2,9 @@
 """The mutants of the 6.12 series (scripts/mutants.py): each undoes one
 fix or misplaces one accounting hook.
 make mutants KERNEL=6.12 MUTANT_SCENARIOS="accounting boot-dimm failures
-global-counters hotplug shared-section": each mutant fails one of them."""
+global-counters hotplug shared-section": each mutant fails one of them,
+but clear-reserved-of-poisoned-tail, which needs a boot-time 1 GB page
+on the debug kernel: MUTANT_SCENARIOS=fuzz."""
 
 # name: (file, text to replace, replacement, what it breaks)
 MUTANTS = {
@@ -41,6 +43,16 @@ MUTANTS = {
         '',
         'page_owner walks the page_ext of a 1 GB folio past its first '
         'section\'s table (pristine 6.12.117: memory corruption)'),
+    'clear-reserved-of-poisoned-tail': (
+        'mm/hugetlb.c',
+        '\t\t__init_single_page(page, pfn, zone, nid);\n'
+        '\t\tprep_compound_tail((struct page *)folio, pfn - head_pfn);\n',
+        '\t\t__ClearPageReserved(folio_page(folio, pfn - head_pfn));\n'
+        '\t\t__init_single_page(page, pfn, zone, nid);\n'
+        '\t\tprep_compound_tail((struct page *)folio, pfn - head_pfn);\n',
+        'a boot-time 1 GB page\'s poisoned tail struct pages have their '
+        'flags tested (pristine 6.12.117: BUG at boot with '
+        'DEBUG_VM_PGFLAGS; fuzz, make check-full)'),
     'no-tail-struct-page-reset': (
         'mm/hugetlb_vmemmap.c',
         '\tvmemmap_reset_tail_struct_pages(dst);\n',
