@@ -14,7 +14,7 @@ name=${1:?usage: initramfs.sh NAME OUTPUT}
 out=${2:?usage: initramfs.sh NAME OUTPUT}
 obj=$BUILD/obj/$name
 arch=$(cat "$BUILD/state/$name/arch")
-cross=$(config_header "${name%-base}" cross)
+cross=$(config_header "$(kernel_config "$name")" cross)
 # The kernel's source tree: the series' tree, or another one
 # (scripts/base-kernel.sh) that the kernel's state names.
 src=$KSRC
@@ -80,7 +80,7 @@ elif [ -n "${MODULES_FROM:-}" ]; then
 	depmod -b "$root" "$rel"
 elif grep -q '^CONFIG_MODULES=y' "$obj/.config" &&
    [ -s "$obj/modules.order" ]; then
-	kmake "$src" "$obj" "${name%-base}" INSTALL_MOD_PATH="$root" \
+	kmake "$src" "$obj" "$(kernel_config "$name")" INSTALL_MOD_PATH="$root" \
 		INSTALL_MOD_STRIP=1 modules_install >/dev/null
 fi
 

@@ -93,16 +93,49 @@ kmake() {
 		${_cross:+CROSS_COMPILE=$_cross} CC="$_cc" "$@"
 }
 
-# base_worktree: a worktree of the kernel tree at the tag "base" (the
-# pristine base), made once; prints its path
-base_worktree() {
-	_wt=$BUILD/base/linux
+# ref_worktree WHAT REV: a worktree of the kernel tree,
+# build/KERNEL/WHAT/linux, checked out at REV (made once); prints its
+# path.  The reference kernels are built from such trees: "base", the
+# pristine base, and "fixes", the base with the series' fixes of it
+# (fixes_rev).
+ref_worktree() {
+	_wt=$BUILD/$1/linux
 	if [ ! -d "$_wt" ]; then
-		mkdir -p "$BUILD/base"
-		git -C "$KSRC" worktree add -q --detach "$_wt" base
+		mkdir -p "$BUILD/$1"
+		git -C "$KSRC" worktree add -q --detach "$_wt" "$2"
 	fi
-	git -C "$_wt" checkout -q --detach base
+	git -C "$_wt" checkout -q --detach "$2"
 	echo "$_wt"
+}
+
+# base_worktree: the worktree of the pristine base (the tag "base")
+base_worktree() {
+	ref_worktree base base
+}
+
+# fixes_rev: the commit of the tree after the series' fixes of the base
+# kernel, the patches at its front that carry a Fixes: tag (none: base)
+fixes_rev() {
+	_n=0
+	for _p in $(series_patches); do
+		grep -q '^Fixes:' "$PATCHES/$_p" || break
+		_n=$((_n + 1))
+	done
+	if [ "$_n" = 0 ]; then
+		echo base
+	else
+		git -C "$KSRC" rev-list --reverse base..HEAD | sed -n "${_n}p"
+	fi
+}
+
+# kernel_config NAME: the config of kernel build NAME (the reference
+# kernels NAME-base and NAME-fixes are built with NAME's)
+kernel_config() {
+	case "$1" in
+	*-base) echo "${1%-base}" ;;
+	*-fixes) echo "${1%-fixes}" ;;
+	*) echo "$1" ;;
+	esac
 }
 
 # series_patches: the patch file names listed in the kernel's series, in

@@ -47,7 +47,7 @@ esac
 # KERNEL_IMAGE=FILE boots another image of that kernel (a packaged one).
 kernel=${KERNEL_IMAGE:-$kernel}
 
-cfg_hdr() { config_header "${name%-base}" "$1"; }
+cfg_hdr() { config_header "$(kernel_config "$name")" "$1"; }
 append="series.scenario=$scn $(hdr append) $(cfg_hdr append) ${APPEND:-}"
 scale=$(cfg_hdr timeout-scale)
 timeout=$((${TIMEOUT:-$(hdr timeout)} * ${scale:-1}))
