@@ -200,9 +200,10 @@ def main():
     sb, sp = extra['base']['scale'], extra['patched']['scale']
     print('scale point: 64 GB over %d nodes, one boot each: boot to /init '
           'base %.1f ms, patched %.1f ms, ratio %.3f; PageMetadata %s kB '
-          '(the layout gives 2097152 kB; KUnit ground truth in %s)' % (
+          '(the layout gives %s kB; KUnit ground truth in %s)' % (
               sp.get('nodes', 0), sb['boot_ns'] / 1e6, sp['boot_ns'] / 1e6,
               sp['boot_ns'] / sb['boot_ns'], sp.get('PageMetadata_kB', '?'),
+              sp.get('PageMetadata_layout_kB', '?'),
               os.path.join(BUILD, 'runs', 'scale@' + a.patched)))
 
     report = {'pairs': a.pairs, 'accel': 'kvm' if kvm() else 'tcg',

@@ -17,6 +17,13 @@ probe=$BUILD/state/$name/type-sizes
 rm -rf "$probe"
 mkdir -p "$probe"
 echo 'obj-m := probe.o' >"$probe/Kbuild"
+# struct lruvec_stats_percpu is private to mm/memcontrol.c in 6.12: probe
+# it only where include/linux/memcontrol.h still defines it (6.1).
+src=$KSRC
+[ ! -f "$BUILD/state/$name/src" ] || src=$(cat "$BUILD/state/$name/src")
+if grep -q '^struct lruvec_stats_percpu {' "$src/include/linux/memcontrol.h"; then
+	echo 'ccflags-y := -DPROBE_LRUVEC_STATS_PERCPU' >>"$probe/Kbuild"
+fi
 cat >"$probe/probe.c" <<'PROBE'
 // The size of each type is the size of an array.
 #include <linux/mm.h>
@@ -33,7 +40,9 @@ char mem_section_usage_bytes[sizeof(struct mem_section_usage)];
 char memcg_stat_items_count[MEMCG_NR_STAT];
 char node_stat_items_count[NR_VM_NODE_STAT_ITEMS];
 char mem_cgroup_bytes[sizeof(struct mem_cgroup)];
+#ifdef PROBE_LRUVEC_STATS_PERCPU
 char lruvec_stats_percpu_bytes[sizeof(struct lruvec_stats_percpu)];
+#endif
 char mem_cgroup_per_node_bytes[sizeof(struct mem_cgroup_per_node)];
 #endif
 PROBE

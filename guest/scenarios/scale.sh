@@ -18,9 +18,10 @@ out nodes "$(ls -d /sys/devices/system/node/node[0-9]* | wc -l)"
 out MemTotal_kB "$(memtotal_kb)"
 [ -n "$(meta_kb)" ] || exit 0
 out PageMetadata_kB "$(meta_kb)"
+section_kb=$(section_meta_kb)
+out PageMetadata_layout_kB $((512 * section_kb))
 doc scale
 tap "TAP version 13" "1..3"
-section_kb=$(section_meta_kb)
 check "64 GB, 8 nodes: PageMetadata (kB)" $((512 * section_kb)) "$(meta_kb)"
 bad=
 for n in 0 1 2 3 4 5 6 7; do
