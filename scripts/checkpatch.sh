@@ -2,7 +2,7 @@
 # checkpatch.pl --strict on every patch of the kernel's series, as a TAP
 # document in the run folder DIR, so that the summary counts it.  A report
 # that the cover letter justifies (a line "checkpatch: PATCH-FILE: TYPE" in
-# kernels/KERNEL/patches/cover-letter.txt) does not fail the patch.
+# patches/KERNEL/cover-letter.txt) does not fail the patch.
 set -eu
 . "$(dirname "$0")/lib.sh"
 

@@ -1,10 +1,10 @@
 #!/bin/sh
 # Write the commits of the kernel tree since the tag `base` to the kernel's
-# patches/ (kernels/KERNEL/patches) and rewrite its series.  Output is
+# patches/ (patches/KERNEL) and rewrite its series.  Output is
 # byte-stable: no commit hashes, no version signature, fixed abbreviations,
 # names from the subjects.
 #
-#   scripts/export.sh          update kernels/KERNEL/patches/
+#   scripts/export.sh          update patches/KERNEL/
 #   scripts/export.sh DIR      write the patches and series to DIR instead
 set -eu
 . "$(dirname "$0")/lib.sh"
@@ -50,3 +50,8 @@ for f in "$tmp"/*.patch "$tmp/series"; do
 	[ -e "$f" ] || continue
 	cmp -s "$f" "$out/${f##*/}" 2>/dev/null || cp "$f" "$out/${f##*/}"
 done
+if [ "$KERNEL" = "$DEFAULT_KERNEL" ] && [ "$out" = "$PATCHES" ]; then
+	top_series >"$tmp/top-series"
+	cmp -s "$tmp/top-series" "$TOP/patches/series" 2>/dev/null ||
+		cp "$tmp/top-series" "$TOP/patches/series"
+fi

@@ -21,7 +21,7 @@ kernels() {
 }
 
 # The kernel the harness works on (KERNEL=..., make's KERNEL=): its
-# verified base (kernels/KERNEL/BASE), its series (kernels/KERNEL/patches)
+# verified base (kernels/KERNEL/BASE), its series (patches/KERNEL)
 # and config fragments where it differs from configs/
 # (kernels/KERNEL/configs).  Everything built for it goes to build/KERNEL/;
 # only ccache's folder is shared by all kernels.  (No CCACHE_BASEDIR: it
@@ -32,7 +32,7 @@ KERNEL=${KERNEL:-$DEFAULT_KERNEL}
 export KERNEL
 KDIR=$TOP/kernels/$KERNEL
 [ -f "$KDIR/BASE" ] || die "no kernel '$KERNEL': the kernels are $(kernels | tr '\n' ' ')"
-PATCHES=$KDIR/patches
+PATCHES=$TOP/patches/$KERNEL
 BUILD=$TOP/build/$KERNEL
 KSRC=$BUILD/linux
 export CCACHE_DIR=${CCACHE_DIR:-$TOP/build/ccache}
@@ -143,4 +143,15 @@ kernel_config() {
 series_patches() {
 	[ -f "$PATCHES/series" ] || return 0
 	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$PATCHES/series"
+}
+
+# top_series: patches/series, the default kernel's series by path from
+# patches/ ("6.1/0001-....patch"), for quilt with QUILT_PATCHES=patches and
+# for scripts that take the series from there; written by export.sh,
+# checked with quilt by quilt-check.sh
+top_series() {
+	echo "# The series of Linux $DEFAULT_KERNEL, the default kernel: patches/$DEFAULT_KERNEL/series."
+	echo "# Written by scripts/export.sh; the other kernels: patches/*/series."
+	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' \
+		-e "s|^|$DEFAULT_KERNEL/|" "$TOP/patches/$DEFAULT_KERNEL/series"
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The series as a distro carries it: `quilt push -a --fuzz=0` of
-# kernels/KERNEL/patches/series (QUILT_PATCHES pointing at that folder, as
+# patches/KERNEL/series (QUILT_PATCHES pointing at that folder, as
 # the README says) on the base must give exactly the tree that `git am`
 # gave (make tree), and leave nothing outside the files the series
 # touches and quilt's .pc/.  Only those files are unpacked, so this takes
@@ -28,25 +28,37 @@ in_rev() {
 # there yet), and as git am left them.
 old=$(in_rev base)
 new=$(in_rev HEAD)
-mkdir "$tmp/quilt" "$tmp/am"
+mkdir "$tmp/base" "$tmp/am"
 # shellcheck disable=SC2086
-[ -z "$old" ] || git -C "$KSRC" archive base -- $old | tar -x -C "$tmp/quilt"
+[ -z "$old" ] || git -C "$KSRC" archive base -- $old | tar -x -C "$tmp/base"
 # shellcheck disable=SC2086
 git -C "$KSRC" archive HEAD -- $new | tar -x -C "$tmp/am"
 
-# No fuzz, as dpkg-source applies a 3.0 (quilt) package's series; an
-# offset would mean the series does not fit its base exactly either.
-if ! (cd "$tmp/quilt" && QUILT_PATCHES=$PATCHES quilt push -a --fuzz=0 \
-	>"$tmp/push.log" 2>&1); then
-	grep -v -e '^patching file' -e '^$' "$tmp/push.log" | sed 's/^/  /' >&2
-	die "quilt push -a --fuzz=0 failed on the base"
-fi
-if grep -E 'offset|fuzz' "$tmp/push.log" >&2; then
-	die "quilt applied the series with offsets"
-fi
-rm -rf "$tmp/quilt/.pc"
-if ! diff -r "$tmp/am" "$tmp/quilt" >"$tmp/diff" 2>&1; then
-	sed 's/^/  /' "$tmp/diff" | head -40 >&2
-	die "quilt push -a and git am give different trees"
+# push DIR QUILT_PATCHES: quilt push -a on a copy of the base's files in
+# DIR, which must then hold the tree of git am and nothing else.  No
+# fuzz, as dpkg-source applies a 3.0 (quilt) package's series; an offset
+# would mean the series does not fit its base exactly either.
+push() {
+	cp -r "$tmp/base" "$1"
+	if ! (cd "$1" && QUILT_PATCHES=$2 quilt push -a --fuzz=0 \
+		>"$1.log" 2>&1); then
+		grep -v -e '^patching file' -e '^$' "$1.log" | sed 's/^/  /' >&2
+		die "quilt push -a --fuzz=0 of ${2#"$TOP"/}/series failed on the base"
+	fi
+	if grep -E 'offset|fuzz' "$1.log" >&2; then
+		die "quilt applied ${2#"$TOP"/}/series with offsets"
+	fi
+	rm -rf "$1/.pc"
+	if ! diff -r "$tmp/am" "$1" >"$1.diff" 2>&1; then
+		sed 's/^/  /' "$1.diff" | head -40 >&2
+		die "quilt push -a of ${2#"$TOP"/}/series and git am give different trees"
+	fi
+}
+push "$tmp/quilt" "$PATCHES"
+# The default kernel's series is also patches/series, by path.
+if [ "$KERNEL" = "$DEFAULT_KERNEL" ]; then
+	top_series | cmp -s - "$TOP/patches/series" ||
+		die "patches/series is not the default kernel's series (make export)"
+	push "$tmp/top" "$TOP/patches"
 fi
 echo "quilt-check: $(series_patches | wc -l) patches, $(echo "$files" | wc -l) files: the same tree as git am"

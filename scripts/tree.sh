@@ -1,7 +1,7 @@
 #!/bin/sh
 # Expand a kernel's series into its tree: unpack the Debian base that
 # kernels/KERNEL/BASE names into build/KERNEL/linux (once), keep it as the
-# commit tagged `base`, and apply kernels/KERNEL/patches/series on top
+# commit tagged `base`, and apply patches/KERNEL/series on top
 # with `git am`.
 #
 # Refuses to throw away work: if the tree has uncommitted edits, or commits
