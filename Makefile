@@ -47,7 +47,7 @@ bench: tree
 	@scripts/bench.sh $(CONFIG) $(PAIRS)
 
 # Seeded random event sequences on the debug kernel, one run per seed
-# (make check runs seed 1 with 40 events).
+# (make check-full runs seed 1 with 40 events).
 SEED ?= 1 2 3 4 5
 EVENTS ?= 200
 fuzz: tree

@@ -149,13 +149,14 @@ for c in $build_only; do
 done
 "$TOP/scripts/kvm-probe.sh"
 
-# The guests, GUEST_JOBS (default 2) at a time: a TCG guest keeps about one
-# core busy.  The debug kernel's runs, the longest, start first.
+# The guests, GUEST_JOBS (default 2) at a time, of this kernel and of any
+# other make check is checking at the same time (scripts/guest-slot.sh).
+# The debug kernel's runs, the longest, start first.
 guest_jobs=${GUEST_JOBS:-2}
 step "guests: $(echo $scenarios | wc -w) runs, $guest_jobs at a time"
 printf '%s\n' $scenarios | awk 'NF { print (/@.*debug/ ? 0 : 1), NR, $0 }' |
 	sort -k1,1n -k2,2n | cut -d' ' -f3 |
-	T0=$t0 xargs -r -n 1 -P "$guest_jobs" sh -c '
+	T0=$t0 xargs -r -n 1 -P "$guest_jobs" "$TOP/scripts/guest-slot.sh" sh -c '
 		s=$(date +%s)
 		printf "== %s: scenario %s (%ds)\n" "$KERNEL" "$1" $((s - T0))
 		"$0" "$1" || true

@@ -1,27 +1,53 @@
 #!/bin/sh
-# make check: every test of every supported kernel (kernels/*/), one
-# kernel after the other: its tree expanded (scripts/tree.sh), then what
-# its check.conf asks for (scripts/check-kernel.sh).  Ends with one line
-# for all of them, "N passed, N failed, N skipped", and exits non-zero on
-# any failure.  CHECK_KERNELS="6.12" picks kernels; SCENARIOS and
-# CHECK_FULL are passed on to each.
+# make check: every test of every supported kernel (kernels/*/): its tree
+# expanded (scripts/tree.sh), then what its check.conf asks for
+# (scripts/check-kernel.sh).  The kernels are checked at the same time,
+# each line of their output led by "KERNEL| " and kept in
+# build/KERNEL/check.log: one kernel's single-threaded steps (unpacking,
+# linking, parsing) leave a core free that the other's builds and guests
+# use.  The guests of all kernels share GUEST_JOBS slots (default 2,
+# scripts/guest-slot.sh), so no more of them run at once than with one
+# kernel.  CHECK_KERNELS="6.12" picks kernels, CHECK_SERIAL=1 checks them
+# one after the other; SCENARIOS and CHECK_FULL are passed on to each.
+# Ends with one line for all of them, "N passed, N failed, N skipped",
+# and exits non-zero on any failure.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
+# check_one K: tree and check of kernel K; its status in build/K/check.rc
+check_one() {
+	_summary=$TOP/build/$1/runs/summary
+	_rc=0
+	if ! KERNEL=$1 "$TOP/scripts/tree.sh"; then
+		echo "FAIL   $1: the series does not apply (make tree KERNEL=$1)"
+		mkdir -p "${_summary%/*}"
+		echo "0 1 0" >"$_summary"
+		_rc=1
+	elif ! KERNEL=$1 "$TOP/scripts/check-kernel.sh"; then
+		_rc=1
+	fi
+	echo "$_rc" >"$TOP/build/$1/check.rc"
+}
+
 t0=$(date +%s)
+kernels=${CHECK_KERNELS:-$(kernels)}
+for k in $kernels; do
+	mkdir -p "$TOP/build/$k"
+	rm -f "$TOP/build/$k/check.rc"
+	if [ "${CHECK_SERIAL:-0}" = 1 ]; then
+		check_one "$k" 2>&1 | tee "$TOP/build/$k/check.log"
+	else
+		check_one "$k" 2>&1 | tee "$TOP/build/$k/check.log" |
+			awk -v k="$k" '{ print k "| " $0; fflush() }' &
+	fi
+done
+wait
+
 fail=0
 summaries=
-for k in ${CHECK_KERNELS:-$(kernels)}; do
-	summary=$TOP/build/$k/runs/summary
-	if ! KERNEL=$k "$TOP/scripts/tree.sh"; then
-		echo "FAIL   $k: the series does not apply (make tree KERNEL=$k)"
-		mkdir -p "${summary%/*}"
-		echo "0 1 0" >"$summary"
-		fail=1
-	elif ! KERNEL=$k "$TOP/scripts/check-kernel.sh"; then
-		fail=1
-	fi
-	summaries="$summaries $summary"
+for k in $kernels; do
+	[ "$(cat "$TOP/build/$k/check.rc" 2>/dev/null)" = 0 ] || fail=1
+	summaries="$summaries $TOP/build/$k/runs/summary"
 done
 printf 'make check took %d s\n' $(($(date +%s) - t0))
 # shellcheck disable=SC2086

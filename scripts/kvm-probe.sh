@@ -6,6 +6,10 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 out=$TOP/build/kvm-probe
+mkdir -p "$TOP/build"
+# one probe at a time: make check checks its kernels at the same time
+exec 9>"$out.lock"
+flock 9
 [ -f "$out" ] && exit 0
 echo no >"$out"
 [ -w /dev/kvm ] || { note "no usable /dev/kvm: guests run under TCG"; exit 0; }

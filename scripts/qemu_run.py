@@ -32,6 +32,13 @@ SPLATS = re.compile(
     r'inconsistent lock state|suspicious RCU usage|Bad page|bad page|'
     r'Call Trace:|INFO: task .* blocked')
 
+# Errors of the guest's shell (busybox ash): a test whose own commands
+# fail checks less than it says, even where every check passed.
+SHELL_ERRORS = re.compile(
+    r'^(-?sh|/\S+): (line \d+: )?(\S+: )?'
+    r'(bad number|.*syntax error.*|not found|parameter not set|'
+    r'out of range|missing \]|unexpected .*|Illegal number.*)$')
+
 
 def symbolize(console, system_map):
     """The guest watchdog's task stacks ("[<0>] 0xADDR", printed raw by a
@@ -315,6 +322,10 @@ def main():
             continue
         failures.append('kernel splat: ' + line.strip())
         break
+    for line in lines:
+        if SHELL_ERRORS.match(line.strip()):
+            failures.append('guest shell error: ' + line.strip())
+            break
     if 'guest: watchdog:' in console:
         dump = os.path.join(a.rundir, 'tasks.log')
         with open(dump, 'w') as f:

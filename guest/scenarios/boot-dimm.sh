@@ -34,9 +34,11 @@ dimm_kb=$((4 * $(section_meta_kb)))
 direct_map_kb() {
 	direct_map | tr ' ' '\n' | sed 's/.*://' | { s=0; while read -r v; do s=$((s + v)); done; echo $s; }
 }
-# direct_map_of SIZE: DirectMap4k, 2M or 1G (kB)
+# direct_map_of SIZE: DirectMap4k, 2M or 1G (kB); 0 where meminfo has no
+# such line (no DirectMap1G without GB pages, as with debug_pagealloc)
 direct_map_of() {
-	direct_map | tr ' ' '\n' | sed -n "s/^$1://p"
+	_v=$(direct_map | tr ' ' '\n' | sed -n "s/^$1://p")
+	echo "${_v:-0}"
 }
 
 kunit_module page_metadata_kunit kunit-boot
