@@ -37,8 +37,11 @@ for k in $kernels; do
 	if [ "${CHECK_SERIAL:-0}" = 1 ]; then
 		check_one "$k" 2>&1 | tee "$TOP/build/$k/check.log"
 	else
+		# a shell loop, not awk or sed: they pass lines on in blocks
 		check_one "$k" 2>&1 | tee "$TOP/build/$k/check.log" |
-			awk -v k="$k" '{ print k "| " $0; fflush() }' &
+			while IFS= read -r line; do
+				printf '%s| %s\n' "$k" "$line"
+			done &
 	fi
 done
 wait
