@@ -147,22 +147,6 @@ for c in $build_only; do
 		fail=1
 	fi
 done
-"$TOP/scripts/kvm-probe.sh"
-
-# The guests, GUEST_JOBS (default 2) at a time, of this kernel and of any
-# other make check is checking at the same time (scripts/guest-slot.sh).
-# The debug kernel's runs, the longest, start first.
-guest_jobs=${GUEST_JOBS:-2}
-step "guests: $(echo $scenarios | wc -w) runs, $guest_jobs at a time"
-printf '%s\n' $scenarios | awk 'NF { print (/@.*debug/ ? 0 : 1), NR, $0 }' |
-	sort -k1,1n -k2,2n | cut -d' ' -f3 |
-	T0=$t0 xargs -r -n 1 -P "$guest_jobs" "$TOP/scripts/guest-slot.sh" sh -c '
-		s=$(date +%s)
-		printf "== %s: scenario %s (%ds)\n" "$KERNEL" "$1" $((s - T0))
-		"$0" "$1" || true
-		printf "== %s: scenario %s took %ds\n" "$KERNEL" "$1" \
-			$(($(date +%s) - s))' "$TOP/scripts/run-scenario.sh"
-
 # result NAME COMMAND...: one pass/fail line of the summary for a command
 result() {
 	what=$1
@@ -191,6 +175,40 @@ if has_extra static; then
 	result "make C=2 W=1: no new report on any file the series touches" \
 		"$TOP/scripts/static-check.sh" x86_64
 fi
+# Guests and compilers slow each other down more than they share the
+# cores (a guest's vCPUs spin on locks held by a vCPU the compilers
+# preempted): when make check checks several kernels at once, each waits
+# here until all have built what they build (scripts/check.sh).
+host_done() {
+	[ -z "${CHECK_BARRIER:-}" ] || touch "$CHECK_BARRIER/$KERNEL"
+}
+trap host_done EXIT
+host_done
+if [ -n "${CHECK_BARRIER:-}" ] && [ -n "$scenarios" ]; then
+	step "guests wait for the builds of: ${CHECK_BARRIER_KERNELS:-}"
+	for k in ${CHECK_BARRIER_KERNELS:-}; do
+		while [ ! -e "$CHECK_BARRIER/$k" ]; do
+			sleep 2
+		done
+	done
+fi
+
+"$TOP/scripts/kvm-probe.sh"
+
+# The guests, GUEST_JOBS (default 2) at a time, of this kernel and of any
+# other make check is checking at the same time (scripts/guest-slot.sh).
+# The debug kernel's runs, the longest, start first.
+guest_jobs=${GUEST_JOBS:-2}
+step "guests: $(echo $scenarios | wc -w) runs, $guest_jobs at a time"
+printf '%s\n' $scenarios | awk 'NF { print (/@.*debug/ ? 0 : 1), NR, $0 }' |
+	sort -k1,1n -k2,2n | cut -d' ' -f3 |
+	T0=$t0 xargs -r -n 1 -P "$guest_jobs" "$TOP/scripts/guest-slot.sh" sh -c '
+		s=$(date +%s)
+		printf "== %s: scenario %s (%ds)\n" "$KERNEL" "$1" $((s - T0))
+		"$0" "$1" || true
+		printf "== %s: scenario %s took %ds\n" "$KERNEL" "$1" \
+			$(($(date +%s) - s))' "$TOP/scripts/run-scenario.sh"
+
 # Quick forms of make deb and make bench (a full bench: make bench).
 if has_extra deb; then
 	step "make deb: Debian packages of the x86_64 kernel, boot check"

@@ -4,10 +4,10 @@
 # (scripts/check-kernel.sh).  The kernels are checked at the same time,
 # each line of their output led by "KERNEL| " and kept in
 # build/KERNEL/check.log: one kernel's single-threaded steps (unpacking,
-# linking, parsing) leave a core free that the other's builds and guests
-# use.  The guests of all kernels share GUEST_JOBS slots (default 2,
-# scripts/guest-slot.sh), so no more of them run at once than with one
-# kernel.  CHECK_KERNELS="6.12" picks kernels, CHECK_SERIAL=1 checks them
+# linking, parsing) leave a core free that the other's builds use.  The
+# guests start when every kernel is built (a barrier), and the guests of
+# all kernels share GUEST_JOBS slots (default 2, scripts/guest-slot.sh),
+# so no more of them run at once than with one kernel.  CHECK_KERNELS="6.12" picks kernels, CHECK_SERIAL=1 checks them
 # one after the other; SCENARIOS and CHECK_FULL are passed on to each.
 # Ends with one line for all of them, "N passed, N failed, N skipped",
 # and exits non-zero on any failure.
@@ -25,15 +25,32 @@ check_one() {
 		_rc=1
 	elif ! KERNEL=$1 "$TOP/scripts/check-kernel.sh"; then
 		_rc=1
+		# a check that stopped before its results counts as a failure
+		if [ ! -f "$_summary" ] ||
+		   awk '$2 > 0 { bad = 1 } END { exit bad }' "$_summary"; then
+			echo "FAIL   $1: scripts/check-kernel.sh stopped"
+			mkdir -p "${_summary%/*}"
+			echo "0 1 0" >>"$_summary"
+		fi
 	fi
 	echo "$_rc" >"$TOP/build/$1/check.rc"
+	# no kernel waits for this one's builds any longer
+	[ -z "${CHECK_BARRIER:-}" ] || touch "$CHECK_BARRIER/$1"
 }
 
 t0=$(date +%s)
-kernels=${CHECK_KERNELS:-$(kernels)}
+kernels=$(echo ${CHECK_KERNELS:-$(kernels)})
+if [ "${CHECK_SERIAL:-0}" != 1 ]; then
+	# where each kernel's check says that its builds are done, and
+	# whose builds its guests wait for (scripts/check-kernel.sh)
+	export CHECK_BARRIER="$TOP/build/check-barrier"
+	export CHECK_BARRIER_KERNELS="$kernels"
+	rm -rf "$CHECK_BARRIER"
+	mkdir -p "$CHECK_BARRIER"
+fi
 for k in $kernels; do
 	mkdir -p "$TOP/build/$k"
-	rm -f "$TOP/build/$k/check.rc"
+	rm -f "$TOP/build/$k/check.rc" "$TOP/build/$k/runs/summary"
 	if [ "${CHECK_SERIAL:-0}" = 1 ]; then
 		check_one "$k" 2>&1 | tee "$TOP/build/$k/check.log"
 	else
