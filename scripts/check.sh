@@ -39,6 +39,7 @@ check_one() {
 }
 
 t0=$(date +%s)
+cpu0=$(head -n 1 /proc/stat)
 kernels=$(echo ${CHECK_KERNELS:-$(kernels)})
 if [ "${CHECK_SERIAL:-0}" != 1 ]; then
 	# where each kernel's check says that its builds are done, and
@@ -70,6 +71,15 @@ for k in $kernels; do
 	summaries="$summaries $TOP/build/$k/runs/summary"
 done
 printf 'make check took %d s\n' $(($(date +%s) - t0))
+# Where the machine's time went: a slow run on a busy host shows steal
+# (time the hypervisor gave to others) rather than idle.
+printf '%s\n%s\n' "$cpu0" "$(head -n 1 /proc/stat)" | awk '
+	NR == 1 { for (i = 2; i <= NF; i++) a[i] = $i }
+	NR == 2 { for (i = 2; i <= 9 && i <= NF; i++) { d[i] = $i - a[i]; t += d[i] }
+		if (t > 0)
+			printf "CPU: %.1f%% busy, %.1f%% idle, %.1f%% I/O wait, %.1f%% steal\n",
+				100 * (d[2] + d[3] + d[4] + d[7] + d[8]) / t,
+				100 * d[5] / t, 100 * d[6] / t, 100 * d[9] / t }'
 # shellcheck disable=SC2086
 cat $summaries | awk '{ p += $1; f += $2; s += $3 }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }'
