@@ -14,15 +14,13 @@ frag=$(config_file "$name")
 [ -f "$frag" ] || die "no config named $name (configs/$name.config)"
 arch=$(config_header "$name" arch)
 [ -n "$arch" ] || die "$frag has no '#@arch' line"
-frags=
-for f in $(header "$frag" include) $name.config; do
-	[ -f "$TOP/configs/$f" ] || die "$frag includes missing $f"
-	frags="$frags $TOP/configs/$f $(config_overlay "${f%.config}")"
-done
+frags=$(config_fragments "$name")
 
 obj=$BUILD/obj/$name
 mkdir -p "$obj" "$BUILD/state/$name"
 cross=$(config_header "$name" cross)
+command -v "${cross}gcc" >/dev/null 2>&1 ||
+	die "${cross}gcc is not installed: make deps-full installs the compilers of every test kernel"
 kmake "$KSRC" "$obj" "$name" tinyconfig >/dev/null
 # merge_config.sh -m merges onto the existing .config; -O sets the output.
 (cd "$KSRC" && env ARCH="$arch" ${cross:+CROSS_COMPILE=$cross} \

@@ -61,6 +61,18 @@ config_overlay() {
 	[ ! -f "$KDIR/configs/$1.config" ] || echo "$KDIR/configs/$1.config"
 }
 
+# config_fragments NAME: the files the .config of NAME is merged from, in
+# order: the fragments its "#@include" line names, then its own, each
+# followed by this kernel's overlay of it
+config_fragments() {
+	for _f in $(header "$(config_file "$1")" include) "$1.config"; do
+		[ -f "$TOP/configs/$_f" ] ||
+			die "$(config_file "$1") includes missing $_f"
+		echo "$TOP/configs/$_f"
+		config_overlay "${_f%.config}"
+	done
+}
+
 # config_header NAME KEY: a "#@KEY" line of the config NAME; this
 # kernel's overlay wins over the shared fragment
 config_header() {
