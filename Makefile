@@ -11,7 +11,7 @@ CONFIG ?= x86_64
 KERNEL ?= 6.1
 export KERNEL
 
-.PHONY: all deps tree export kernel demo check check-full bench fuzz deb mutants bisect-build clean help
+.PHONY: all deps deps-full tree export kernel demo check check-full bench fuzz deb mutants bisect-build clean help
 all: help
 
 help:
@@ -19,6 +19,10 @@ help:
 
 deps:
 	@scripts/deps.sh
+
+# and the other architectures' compilers and QEMU (make check-full)
+deps-full:
+	@scripts/deps.sh full
 
 tree: deps
 	@scripts/tree.sh
@@ -38,7 +42,7 @@ check: deps
 
 # check, plus every patch of the series built with two configs (about 30
 # more minutes cold): too long for CI's budget, run before a release.
-check-full: deps
+check-full: deps-full
 	@CHECK_FULL=1 scripts/check.sh
 
 # A/B overhead benchmark, base vs patched: PAIRS interleaved pairs.

@@ -1,18 +1,26 @@
 #!/bin/sh
 # Install the Debian packages the harness needs, if any is missing: as root
 # directly, otherwise through sudo.  EXTRA_DEPS names more packages.
+#
+#   scripts/deps.sh          what make check needs (x86_64 kernels)
+#   scripts/deps.sh full     and the other architectures' compilers and
+#                            QEMU, for make check-full's matrix
 set -eu
 
 # The source package of every kernel (kernels/*/BASE), native tools and
-# QEMU for x86; then the i386 and arm64 guests' compilers and QEMU.
-# gcc-12-multilib, not gcc-multilib: the latter conflicts with every cross
-# compiler (and gcc -m32 needs only the former).
+# QEMU for x86; then the i386, arm64 and ppc64le guests' compilers and
+# QEMU.  gcc-12-multilib, not gcc-multilib: the latter conflicts with
+# every cross compiler (and gcc -m32 needs only the former).
 sources=$(sed -n 's/^package=//p' "$(dirname "$0")"/../kernels/*/BASE)
 native="$sources build-essential bc bison flex libelf-dev libssl-dev
 cpio kmod rsync xz-utils lz4 python3 ccache qemu-system-x86 busybox-static
 bash-static sparse quilt ${EXTRA_DEPS:-}"
-cross="gcc-12-multilib gcc-aarch64-linux-gnu libc6-dev-arm64-cross
-qemu-system-arm"
+cross=
+if [ "${1:-}" = full ]; then
+	cross="gcc-12-multilib gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+qemu-system-arm gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross
+qemu-system-ppc"
+fi
 
 missing() {
 	for p in "$@"; do
