@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /init for guests that have no static busybox of their architecture
- * (i386, arm64): it runs the scenario "boot" (guest/scenarios/boot.sh
+ * (i386, arm64, ppc64le): it runs the scenario "boot" (guest/scenarios/boot.sh
  * describes it) without a shell.  The built-in KUnit suite has already
  * checked the boot-time ground truth on the console; this runs the
  * kselftest into a result document, shows the numbers, and ends QEMU with
@@ -9,7 +9,8 @@
  * after the sentinel line the host looks for).
  *
  * The result port is the first of /dev/hvc0 (a virtio console, arm64)
- * and /dev/ttyS1 (x86) that exists.
+ * and /dev/ttyS1 (x86) that exists; on pseries (ppc64le) /dev/hvc1, the
+ * second hypervisor console (hvc0 is the system console there).
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -66,8 +67,12 @@ static void guest_exit(int rc)
 
 int main(void)
 {
+#if defined(__powerpc64__)
+	static const char *const ports[] = { "/dev/hvc1" };
+#else
 	/* hvc0 first: an arm64 kernel with 8250 has ttyS1, backed by nothing */
 	static const char *const ports[] = { "/dev/hvc0", "/dev/ttyS1" };
+#endif
 	char *const kselftest[] = { "/tests/page_metadata", NULL };
 	FILE *res = NULL;
 	unsigned int i;

@@ -7,8 +7,9 @@ results.log (second port), and it asks the host for hotplug operations on the
 third port; the runner carries them out over QMP.  The run fails on a
 timeout, a QEMU exit that did not come from isa-debug-exit with status 0, a
 missing final sentinel, or a kernel splat on the console.  An arm64 guest
-(QEMU's virt machine) writes its results to a virtio console instead, has no
-host channel, and ends by powering off.
+(QEMU's virt machine) writes its results to a virtio console instead, a
+ppc64le one (pseries) to its second hypervisor console; neither has a host
+channel, and both end by powering off.
 """
 
 import argparse
@@ -21,6 +22,9 @@ import socket
 import subprocess
 import sys
 import time
+
+# Guests that end by powering off, with no host channel (guest/mini-init.c)
+POWER_OFF = ('arm64', 'powerpc')
 
 SENTINEL = re.compile(r'GUEST-DONE scenario=\S* rc=(\d+)')
 
@@ -167,7 +171,8 @@ def parse_size(s):
 def qemu_command(a, rundir):
     arch = a.arch
     qemu = {'x86_64': 'qemu-system-x86_64', 'i386': 'qemu-system-i386',
-            'arm64': 'qemu-system-aarch64'}[arch]
+            'arm64': 'qemu-system-aarch64',
+            'powerpc': 'qemu-system-ppc64'}[arch]
     cmd = [qemu, '-nographic', '-no-reboot', '-nodefaults',
            '-kernel', a.kernel, '-initrd', a.initrd,
            '-smp', str(a.smp), '-m', a.mem,
@@ -183,6 +188,12 @@ def qemu_command(a, rundir):
                 % os.path.join(rundir, 'results.log'),
                 '-device', 'virtconsole,chardev=res',
                 '-append', 'console=ttyAMA0 panic=-1 oops=panic ' + a.append]
+    elif arch == 'powerpc':
+        # pseries: each -serial is a spapr-vty, hvc0 the console and hvc1
+        # the results; POWER9 for the radix MMU.
+        cmd += ['-M', 'pseries', '-cpu', 'power9',
+                '-serial', 'file:' + os.path.join(rundir, 'results.log'),
+                '-append', 'console=hvc0 panic=-1 oops=panic ' + a.append]
     else:
         cmd += ['-serial', 'file:' + os.path.join(rundir, 'results.log'),
                 '-chardev', 'socket,id=ctl,path=%s,server=on,wait=off'
@@ -244,13 +255,13 @@ def main():
     try:
         qmp = Qmp(os.path.join(a.rundir, 'qmp.sock'))
         actions = HostActions(qmp, hostlog)
-        if a.arch == 'arm64':
+        if a.arch in POWER_OFF:
             proc.wait(timeout=a.timeout)
         else:
             ctl = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             ctl.connect(os.path.join(a.rundir, 'ctl.sock'))
         buf = b''
-        while a.arch != 'arm64' and proc.poll() is None:
+        while a.arch not in POWER_OFF and proc.poll() is None:
             left = a.timeout - (time.monotonic() - start)
             if left <= 0:
                 failures.append('timeout after %d s' % a.timeout)
@@ -291,10 +302,10 @@ def main():
             failures.append('no final sentinel (guest did not finish)')
         elif m.group(1) != '0':
             failures.append('guest scenario exited with status %s' % m.group(1))
-        elif a.arch == 'arm64' and proc.returncode != 0:
+        elif a.arch in POWER_OFF and proc.returncode != 0:
             failures.append('QEMU exit status %d, expected 0 (power off)'
                             % proc.returncode)
-        elif a.arch != 'arm64' and proc.returncode != 1:
+        elif a.arch not in POWER_OFF and proc.returncode != 1:
             failures.append('QEMU exit status %d, expected 1 (isa-debug-exit 0)'
                             % proc.returncode)
     lines = console.splitlines()

@@ -42,6 +42,7 @@ mkdir -p "$run"
 case "$arch" in
 x86_64|i386) kernel=$obj/arch/x86/boot/bzImage ;;
 arm64) kernel=$obj/arch/arm64/boot/Image ;;
+powerpc) kernel=$obj/vmlinux ;;
 *) die "no QEMU recipe for $arch" ;;
 esac
 # KERNEL_IMAGE=FILE boots another image of that kernel (a packaged one).
