@@ -70,6 +70,13 @@ for k in $kernels; do
 	[ "$(cat "$TOP/build/$k/check.rc" 2>/dev/null)" = 0 ] || fail=1
 	summaries="$summaries $TOP/build/$k/runs/summary"
 done
+# Every failure again, with what verdict.py showed of it ("    > "
+# lines), where the end of the output is all that a CI log keeps.
+for k in $kernels; do
+	awk '/^FAIL/ { p = 1; print; next } p && /^    > / { print; next }
+	     { p = 0 }' "$TOP/build/$k/check.log" 2>/dev/null
+done | sed '1i\
+Failures:'
 printf 'make check took %d s\n' $(($(date +%s) - t0))
 # Where the machine's time went: a slow run on a busy host shows steal
 # (time the hypervisor gave to others) rather than idle.

@@ -65,6 +65,25 @@ def count(group, counts):
         count(sub, counts)
 
 
+def details(lines, last):
+    """What to show of a failure where the summary is read (CI prints the
+    end of make check's output): the last LAST lines, each led by "    > "."""
+    return ''.join('    > %s\n' % l.rstrip('\n') for l in lines[-last:])
+
+
+def failed_cases(path):
+    """The "not ok" lines of a document, each with the lines printed since
+    the result before it (KUnit's and the scenarios' diagnostics, which
+    say what was expected and what was seen)."""
+    out, before = [], []
+    for line in open(path, errors='replace'):
+        result = re.search(r'(^|\s)(not )?ok \d', line)
+        if result and result.group(2):
+            out += before[-6:] + [line]
+        before = [] if result else before + [line]
+    return out
+
+
 def parse_doc(kunit, rundir, name, lines):
     path = os.path.join(rundir, 'doc-%s.log' % name)
     with open(path, 'w') as f:
@@ -104,6 +123,11 @@ def main():
         print('%-6s %s: guest run (%s s)%s' % ('PASS' if ok else 'FAIL', run,
               verdict[0].split()[1],
               '' if ok else ': ' + '; '.join(v for v in verdict[1:] if v)))
+        if not ok:
+            console = os.path.join(rundir, 'console.log')
+            if os.path.exists(console):
+                sys.stdout.write(details(open(console, errors='replace')
+                                         .readlines(), 15))
         documents = 0
         for name, lines in split_docs(rundir):
             if name != 'kunit-builtin':
@@ -116,6 +140,9 @@ def main():
                 status, run, name, counts['passed'], counts['failed'],
                 counts['skipped'], '' if status == 'PASS' else
                 ' (see %s)' % parsed))
+            if status == 'FAIL':
+                sys.stdout.write(details(failed_cases(
+                    os.path.join(rundir, 'doc-%s.log' % name)), 20))
         if not documents:
             total['failed'] += 1
             print('FAIL   %s: the guest wrote no result document (%s)' % (
