@@ -115,4 +115,11 @@ MUTANTS = {
         '\t\tif (!pte_present(*pte))\n',
         'hot-remove leaves the direct map debug_pagealloc unmapped '
         '(pristine 6.1)'),
+    'keep-memmap-of-holes': (
+        'mm/memblock.c',
+        '\t\tmemmap_boot_pages_add(early_pfn_to_nid(start_pfn - 1),\n'
+        '\t\t\t\t      -(long)((pgend - pg) >> PAGE_SHIFT));\n',
+        '',
+        'the memmap of a hole between memory banks that ARM gives back '
+        'stays in the boot counter: boot@armhf'),
 }

@@ -4,7 +4,8 @@ fix or misplaces one accounting hook.
 make mutants KERNEL=6.12 MUTANT_SCENARIOS="accounting boot-dimm failures
 global-counters hotplug shared-section": each mutant fails one of them,
 but clear-reserved-of-poisoned-tail, which needs a boot-time 1 GB page
-on the debug kernel: MUTANT_SCENARIOS=fuzz."""
+on the debug kernel (MUTANT_SCENARIOS=fuzz), and keep-memmap-of-holes,
+which needs ARM's memory holes (MUTANT_SCENARIOS=boot@armhf)."""
 
 # name: (file, text to replace, replacement, what it breaks)
 MUTANTS = {
@@ -90,4 +91,11 @@ MUTANTS = {
         '\tfor_each_node(nid) {\n\t\t/* NULL for a possible node',
         '\tfor (nid = 0; nid < 1; nid++) {\n\t\t/* NULL for a possible node',
         'the global values count node 0 only'),
+    'keep-memmap-of-holes': (
+        'mm/memblock.c',
+        '\t\tmemmap_boot_pages_add(early_pfn_to_nid(start_pfn - 1),\n'
+        '\t\t\t\t      -(long)((pgend - pg) >> PAGE_SHIFT));\n',
+        '',
+        'the memmap of a hole between memory banks that ARM gives back '
+        'stays in the boot counter (pristine 6.12.117): boot@armhf'),
 }
