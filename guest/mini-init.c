@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /init for guests that have no static busybox of their architecture
- * (i386, arm64, ppc64le): it runs the scenario "boot" (guest/scenarios/boot.sh
+ * (i386, armhf, arm64, ppc64le): it runs the scenario "boot" (guest/scenarios/boot.sh
  * describes it) without a shell.  The built-in KUnit suite has already
  * checked the boot-time ground truth on the console; this runs the
  * kselftest into a result document, shows the numbers, and ends QEMU with
  * the kselftest's status (isa-debug-exit on x86, power off elsewhere,
  * after the sentinel line the host looks for).
  *
- * The result port is the first of /dev/hvc0 (a virtio console, arm64)
+ * The result port is the first of /dev/hvc0 (a virtio console, arm)
  * and /dev/ttyS1 (x86) that exists; on pseries (ppc64le) /dev/hvc1, the
  * second hypervisor console (hvc0 is the system console there).
  */

@@ -8,8 +8,8 @@
 set -eu
 
 # The source package of every kernel (kernels/*/BASE), native tools and
-# QEMU for x86; then the i386, arm64 and ppc64le guests' compilers and
-# QEMU.  gcc-12-multilib, not gcc-multilib: the latter conflicts with
+# QEMU for x86; then the i386, armhf, arm64 and ppc64le guests' compilers
+# and QEMU.  gcc-12-multilib, not gcc-multilib: the latter conflicts with
 # every cross compiler (and gcc -m32 needs only the former).
 sources=$(sed -n 's/^package=//p' "$(dirname "$0")"/../kernels/*/BASE)
 native="$sources build-essential bc bison flex libelf-dev libssl-dev
@@ -17,8 +17,9 @@ cpio kmod rsync xz-utils lz4 python3 ccache qemu-system-x86 busybox-static
 bash-static sparse quilt ${EXTRA_DEPS:-}"
 cross=
 if [ "${1:-}" = full ]; then
-	cross="gcc-12-multilib gcc-aarch64-linux-gnu libc6-dev-arm64-cross
-qemu-system-arm gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross
+	cross="gcc-12-multilib gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
+gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm
+gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross
 qemu-system-ppc"
 fi
 

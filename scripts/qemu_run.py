@@ -6,10 +6,10 @@ The guest's console goes to console.log (first serial port), its results to
 results.log (second port), and it asks the host for hotplug operations on the
 third port; the runner carries them out over QMP.  The run fails on a
 timeout, a QEMU exit that did not come from isa-debug-exit with status 0, a
-missing final sentinel, or a kernel splat on the console.  An arm64 guest
-(QEMU's virt machine) writes its results to a virtio console instead, a
-ppc64le one (pseries) to its second hypervisor console; neither has a host
-channel, and both end by powering off.
+missing final sentinel, or a kernel splat on the console.  An arm or arm64
+guest (QEMU's virt machine) writes its results to a virtio console instead,
+a ppc64le one (pseries) to its second hypervisor console; none has a host
+channel, and all end by powering off.
 """
 
 import argparse
@@ -24,7 +24,7 @@ import sys
 import time
 
 # Guests that end by powering off, with no host channel (guest/mini-init.c)
-POWER_OFF = ('arm64', 'powerpc')
+POWER_OFF = ('arm', 'arm64', 'powerpc')
 
 SENTINEL = re.compile(r'GUEST-DONE scenario=\S* rc=(\d+)')
 
@@ -171,19 +171,23 @@ def parse_size(s):
 def qemu_command(a, rundir):
     arch = a.arch
     qemu = {'x86_64': 'qemu-system-x86_64', 'i386': 'qemu-system-i386',
-            'arm64': 'qemu-system-aarch64',
+            'arm': 'qemu-system-arm', 'arm64': 'qemu-system-aarch64',
             'powerpc': 'qemu-system-ppc64'}[arch]
     cmd = [qemu, '-nographic', '-no-reboot', '-nodefaults',
            '-kernel', a.kernel, '-initrd', a.initrd,
            '-smp', str(a.smp), '-m', a.mem,
            '-serial', 'file:' + os.path.join(rundir, 'console.log'),
            '-qmp', 'unix:%s,server=on,wait=off' % os.path.join(rundir, 'qmp.sock')]
-    if arch == 'arm64':
+    if arch in ('arm', 'arm64'):
         # One PL011 for the console; results on a virtio console (hvc0);
         # the guest powers off (PSCI) when done: no host channel, no
-        # isa-debug-exit.
-        cmd += ['-M', 'virt', '-cpu', 'cortex-a57',
-                '-device', 'virtio-serial-device',
+        # isa-debug-exit.  A 32-bit guest without LPAE cannot reach the
+        # PCI window above 4 GB: highmem=off.
+        if arch == 'arm64':
+            cmd += ['-M', 'virt', '-cpu', 'cortex-a57']
+        else:
+            cmd += ['-M', 'virt,highmem=off', '-cpu', 'cortex-a15']
+        cmd += ['-device', 'virtio-serial-device',
                 '-chardev', 'file,id=res,path=%s'
                 % os.path.join(rundir, 'results.log'),
                 '-device', 'virtconsole,chardev=res',

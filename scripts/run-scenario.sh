@@ -41,6 +41,7 @@ mkdir -p "$run"
 "$TOP/scripts/initramfs.sh" "$name" "$run/initramfs.cpio"
 case "$arch" in
 x86_64|i386) kernel=$obj/arch/x86/boot/bzImage ;;
+arm) kernel=$obj/arch/arm/boot/zImage ;;
 arm64) kernel=$obj/arch/arm64/boot/Image ;;
 powerpc) kernel=$obj/vmlinux ;;
 *) die "no QEMU recipe for $arch" ;;

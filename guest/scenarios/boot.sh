@@ -1,4 +1,4 @@
-#@config i386-flatmem i386-sparse arm64 ppc64le
+#@config i386-flatmem i386-sparse armhf arm64 ppc64le
 #@mem 1G
 #@numa 512M,512M
 #@append page_owner=on
