@@ -71,6 +71,33 @@ def details(lines, last):
     return ''.join('    > %s\n' % l.rstrip('\n') for l in lines[-last:])
 
 
+def hang_details(rundir):
+    """What to show of a failed guest run: the console's last lines before
+    the guest watchdog's task dump (or its end), then, from the dump, the
+    tasks that were running, in D state, or in a system call of user
+    space (a kernel thread's reads "0 0x0 0x0 ..."), with their stacks."""
+    path = os.path.join(rundir, 'console.log')
+    if not os.path.exists(path):
+        return ''
+    lines = open(path, errors='replace').readlines()
+    dump = [i for i, l in enumerate(lines) if 'guest: watchdog:' in l]
+    out = details(lines[:dump[0]] if dump else lines, 15)
+    tasks = os.path.join(rundir, 'tasks.log')
+    if dump and os.path.exists(tasks):
+        keep, shown = False, []
+        for line in open(tasks, errors='replace'):
+            m = re.search(r'guest: task \d+ \S+ State: (\S)\S* .*syscall: (.*)',
+                          line)
+            if m:
+                keep = m.group(1) in 'DR' or not (
+                    m.group(2).startswith('0 0x0 0x0') or
+                    m.group(2).startswith('running'))
+            if keep and ('guest: task' in line or 'guest:   ' in line):
+                shown.append(line)
+        out += details(shown, 40)
+    return out
+
+
 def failed_cases(path):
     """The "not ok" lines of a document, each with the lines printed since
     the result before it (KUnit's and the scenarios' diagnostics, which
@@ -124,10 +151,7 @@ def main():
               verdict[0].split()[1],
               '' if ok else ': ' + '; '.join(v for v in verdict[1:] if v)))
         if not ok:
-            console = os.path.join(rundir, 'console.log')
-            if os.path.exists(console):
-                sys.stdout.write(details(open(console, errors='replace')
-                                         .readlines(), 15))
+            sys.stdout.write(hang_details(rundir))
         documents = 0
         for name, lines in split_docs(rundir):
             if name != 'kunit-builtin':
