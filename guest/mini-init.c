@@ -102,6 +102,16 @@ int main(void)
 		rc = 0;
 	copy_lines("/proc/meminfo", "PageMetadata", stdout);
 	copy_lines("/proc/vmstat", "nr_memmap", stdout);
+	/* and each node's share (the boot layouts' nodes are 0, 1, ...) */
+	for (i = 0;; i++) {
+		char path[64];
+
+		snprintf(path, sizeof(path),
+			 "/sys/devices/system/node/node%u/vmstat", i);
+		if (access(path, R_OK) != 0)
+			break;
+		copy_lines(path, "nr_memmap", stdout);
+	}
 	fflush(stdout);
 	fclose(res);
 	sync();

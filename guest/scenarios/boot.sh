@@ -10,3 +10,5 @@
 run_kselftest kselftest-page_metadata /tests/page_metadata
 grep PageMetadata /proc/meminfo
 grep nr_memmap /proc/vmstat
+# and each node's share
+grep -H nr_memmap /sys/devices/system/node/node*/vmstat

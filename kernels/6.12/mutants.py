@@ -5,7 +5,9 @@ make mutants KERNEL=6.12 MUTANT_SCENARIOS="accounting boot-dimm failures
 global-counters hotplug shared-section": each mutant fails one of them,
 but clear-reserved-of-poisoned-tail, which needs a boot-time 1 GB page
 on the debug kernel (MUTANT_SCENARIOS=fuzz), and keep-memmap-of-holes,
-which needs ARM's memory holes (MUTANT_SCENARIOS=boot@armhf)."""
+which needs ARM's memory holes (MUTANT_SCENARIOS=boot@armhf).
+round-up-per-section fails shared-section (one node takes the shared
+section) and boot@ppc64le (64 KB pages: a page for every 16 KB memmap)."""
 
 # name: (file, text to replace, replacement, what it breaks)
 MUTANTS = {
@@ -62,12 +64,24 @@ MUTANTS = {
         '(pristine 6.12.117: Bad page state on every HugeTLB free)'),
     'early-section-all-boot': (
         'mm/sparse-vmemmap.c',
-        '\t\tmemmap_boot_pages_add(nid, -(long)backing.boot);\n'
-        '\t\tmemmap_pages_add(nid, -(long)backing.buddy);\n',
-        '\t\tmemmap_boot_pages_add(nid, -(long)(backing.boot + '
-        'backing.buddy));\n',
+        '\t\t\tbool boot = c->boot ||\n',
+        '\t\t\tbool boot = c->boot || (c->present && c->usage) ||\n',
         'an early section\'s removal takes all of its memmap out of the '
         'boot counter (pristine 6.12.117)'),
+    'round-up-per-section': (
+        'mm/sparse-vmemmap.c',
+        '\tmemmap_account_mapped(&c, -1);\n'
+        '\tpage = __populate_section_memmap(pfn, PAGES_PER_SECTION, nid, NULL,\n'
+        '\t\t\t\t\t NULL);\n'
+        '\tc.present = true;\n'
+        '\tmemmap_account_mapped(&c, 1);\n',
+        '\tpage = __populate_section_memmap(pfn, PAGES_PER_SECTION, nid, NULL,\n'
+        '\t\t\t\t\t NULL);\n'
+        '\tmemmap_boot_pages_add(nid, DIV_ROUND_UP(PAGES_PER_SECTION *\n'
+        '\t\t\tsizeof(struct page), PAGE_SIZE));\n',
+        'a boot section\'s vmemmap counted as its size rounded up to pages, '
+        'all for its first node (pristine 6.12.117: 64 KB pages count '
+        'every 16 KB memmap as a page, boot@ppc64le)'),
     'hvo-first-node': (
         'mm/hugetlb_vmemmap.c',
         '\tint nid = page_to_nid((struct page *)start);\n'
