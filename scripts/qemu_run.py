@@ -25,6 +25,8 @@ import time
 
 # Guests that end by powering off, with no host channel (guest/mini-init.c)
 POWER_OFF = ('arm', 'arm64', 'powerpc')
+# guests with a host channel (ctl.sock) for hotplug requests
+HOST_CHANNEL = ('x86_64', 'i386', 'powerpc')
 
 SENTINEL = re.compile(r'GUEST-DONE scenario=\S* rc=(\d+)')
 
@@ -193,10 +195,14 @@ def qemu_command(a, rundir):
                 '-device', 'virtconsole,chardev=res',
                 '-append', 'console=ttyAMA0 panic=-1 oops=panic ' + a.append]
     elif arch == 'powerpc':
-        # pseries: each -serial is a spapr-vty, hvc0 the console and hvc1
-        # the results; POWER9 for the radix MMU.
+        # pseries: each -serial is a spapr-vty, hvc0 the console, hvc1
+        # the results, hvc2 the host channel (hotplug requests); POWER9
+        # for the radix MMU.
         cmd += ['-M', 'pseries', '-cpu', 'power9',
                 '-serial', 'file:' + os.path.join(rundir, 'results.log'),
+                '-chardev', 'socket,id=ctl,path=%s,server=on,wait=off'
+                % os.path.join(rundir, 'ctl.sock'),
+                '-serial', 'chardev:ctl',
                 '-append', 'console=hvc0 panic=-1 oops=panic ' + a.append]
     else:
         cmd += ['-serial', 'file:' + os.path.join(rundir, 'results.log'),
@@ -259,13 +265,13 @@ def main():
     try:
         qmp = Qmp(os.path.join(a.rundir, 'qmp.sock'))
         actions = HostActions(qmp, hostlog)
-        if a.arch in POWER_OFF:
+        if a.arch not in HOST_CHANNEL:
             proc.wait(timeout=a.timeout)
         else:
             ctl = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             ctl.connect(os.path.join(a.rundir, 'ctl.sock'))
         buf = b''
-        while a.arch not in POWER_OFF and proc.poll() is None:
+        while a.arch in HOST_CHANNEL and proc.poll() is None:
             left = a.timeout - (time.monotonic() - start)
             if left <= 0:
                 failures.append('timeout after %d s' % a.timeout)

@@ -7,7 +7,9 @@ but clear-reserved-of-poisoned-tail, which needs a boot-time 1 GB page
 on the debug kernel (MUTANT_SCENARIOS=fuzz), and keep-memmap-of-holes,
 which needs ARM's memory holes (MUTANT_SCENARIOS=boot@armhf).
 round-up-per-section fails shared-section (one node takes the shared
-section) and boot@ppc64le (64 KB pages: a page for every 16 KB memmap)."""
+section) and boot@ppc64le (64 KB pages: a page for every 16 KB memmap);
+hotadd-round-up only dimm-in-block@ppc64le (x86-64 maps each section's
+memmap alone: rounding is exact there)."""
 
 # name: (file, text to replace, replacement, what it breaks)
 MUTANTS = {
@@ -82,6 +84,19 @@ MUTANTS = {
         'a boot section\'s vmemmap counted as its size rounded up to pages, '
         'all for its first node (pristine 6.12.117: 64 KB pages count '
         'every 16 KB memmap as a page, boot@ppc64le)'),
+    'hotadd-round-up': (
+        'mm/sparse-vmemmap.c',
+        '\tmemmap_account_mapped(&c, -1);\n'
+        '\tpage = __populate_section_memmap(pfn, nr_pages, nid, altmap, pgmap);\n'
+        '\tc.present = true;\n'
+        '\tmemmap_account_mapped(&c, 1);\n',
+        '\tpage = __populate_section_memmap(pfn, nr_pages, nid, altmap, pgmap);\n'
+        '\tmemmap_pages_add(nid, DIV_ROUND_UP(nr_pages * sizeof(struct page),\n'
+        '\t\t\t\t\t   PAGE_SIZE));\n',
+        'hot-add counts a section\'s memmap rounded up to pages '
+        '(pristine 6.12.117: with 64 KB pages, a page per 16 KB section '
+        'that an existing vmemmap block already maps; x86-64 cannot tell, '
+        'dimm-in-block@ppc64le)'),
     'hvo-first-node': (
         'mm/hugetlb_vmemmap.c',
         '\tint nid = page_to_nid((struct page *)start);\n'
