@@ -145,14 +145,17 @@ static void kunit_rerun(FILE *res, const char *doc)
 	FILE *f;
 	int fd;
 
+	fprintf(res, "@@doc %s\n", doc);
 	snprintf(path, sizeof(path), "%s/run", dir);
 	fd = open(path, O_WRONLY);
-	if (fd >= 0) {
-		if (write(fd, "1", 1) != 1)
-			printf("guest: %s: write failed\n", path);
-		close(fd);
+	if (fd < 0 || write(fd, "1", 1) != 1) {
+		/* older KUnit cannot run a built-in suite again */
+		fprintf(res, "TAP version 13\n1..1\nnot ok 1 - no %s\n", path);
+		if (fd >= 0)
+			close(fd);
+		return;
 	}
-	fprintf(res, "@@doc %s\n", doc);
+	close(fd);
 	snprintf(path, sizeof(path), "%s/results", dir);
 	f = fopen(path, "r");
 	if (!f) {
