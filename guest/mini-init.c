@@ -2,11 +2,12 @@
 /*
  * /init for guests that have no static busybox of their architecture
  * (i386, armhf, arm64, ppc64le): it runs the scenario "boot" (guest/scenarios/boot.sh
- * describes it) without a shell.  The built-in KUnit suite has already
- * checked the boot-time ground truth on the console; this runs the
- * kselftest into a result document, shows the numbers, and ends QEMU with
- * the kselftest's status (isa-debug-exit on x86, power off elsewhere,
- * after the sentinel line the host looks for).
+ * describes it) without a shell.  A built-in KUnit suite has already
+ * checked the boot-time ground truth on the console; a suite built as a
+ * module (ppc64le) is loaded first, its KTAP put into a result document.
+ * Then this runs the kselftest into a result document, shows the
+ * numbers, and ends QEMU with the kselftest's status (isa-debug-exit on
+ * x86, power off elsewhere, after the sentinel line the host looks for).
  *
  * The result port is the first of /dev/hvc0 (a virtio console, arm)
  * and /dev/ttyS1 (x86) that exists; on pseries (ppc64le) /dev/hvc1, the
@@ -14,14 +15,18 @@
  *
  * On pseries, the scenario dimm-in-block (guest/scenarios/dimm-in-block.sh)
  * also asks the host, on /dev/hvc2, to hot-add and hot-remove a DIMM, and
- * re-runs the built-in KUnit suite through debugfs after each.
+ * loads the KUnit module again after each (a built-in suite cannot run
+ * again on 6.1, which has no debugfs "run" file).
  */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/klog.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -137,34 +142,45 @@ static int host_request(const char *request)
 	return strncmp(answer, "ok", 2) ? -1 : 0;
 }
 
-/* Re-run the built-in KUnit suite and copy its KTAP into document DOC. */
-static void kunit_rerun(FILE *res, const char *doc)
+/* The KUnit test module of this kernel, if it has one. */
+static const char *kunit_module_path(void)
 {
-	static const char dir[] = "/sys/kernel/debug/kunit/page_metadata";
-	char path[128], line[512];
-	FILE *f;
-	int fd;
+	static char path[160];
+	struct utsname u;
+
+	if (uname(&u))
+		return NULL;
+	snprintf(path, sizeof(path),
+		 "/lib/modules/%s/kernel/mm/page_metadata_kunit.ko", u.release);
+	return access(path, R_OK) == 0 ? path : NULL;
+}
+
+/*
+ * Load the KUnit test module, put the KTAP it printed into the result
+ * document DOC, and unload it again (guest/lib.sh's kunit_module).
+ */
+static void kunit_module(FILE *res, const char *doc)
+{
+	static char log[1 << 16];
+	const char *path = kunit_module_path();
+	int fd, n;
 
 	fprintf(res, "@@doc %s\n", doc);
-	snprintf(path, sizeof(path), "%s/run", dir);
-	fd = open(path, O_WRONLY);
-	if (fd < 0 || write(fd, "1", 1) != 1) {
-		/* older KUnit cannot run a built-in suite again */
-		fprintf(res, "TAP version 13\n1..1\nnot ok 1 - no %s\n", path);
+	klogctl(5, NULL, 0);			/* SYSLOG_ACTION_CLEAR */
+	fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+	if (fd < 0 || syscall(SYS_finit_module, fd, "", 0)) {
+		fprintf(res, "TAP version 13\n1..1\nnot ok 1 - %s # could not load the module\n",
+			path ? path : "page_metadata_kunit.ko");
 		if (fd >= 0)
 			close(fd);
 		return;
 	}
 	close(fd);
-	snprintf(path, sizeof(path), "%s/results", dir);
-	f = fopen(path, "r");
-	if (!f) {
-		fprintf(res, "TAP version 13\n1..1\nnot ok 1 - no %s\n", path);
-		return;
-	}
-	while (fgets(line, sizeof(line), f))
-		fputs(line, res);
-	fclose(f);
+	n = klogctl(4, log, sizeof(log));	/* SYSLOG_ACTION_READ_CLEAR */
+	if (n > 0)
+		fwrite(log, 1, n, res);
+	fflush(res);
+	syscall(SYS_delete_module, "page_metadata_kunit", O_NONBLOCK);
 }
 
 /* Wait up to @seconds for @path to exist (@present) or be gone. */
@@ -213,8 +229,7 @@ static void dimm_in_block(FILE *res)
 	      boot1 + 4, node_value(1, "nr_memmap_boot_pages"));
 	check(res, "hot-add: nr_memmap_pages, only the page_ext of 16 sections",
 	      other + 16, read_value("/proc/vmstat", "nr_memmap_pages"));
-	fprintf(res, "@@doc dimm-in-block\n");
-	kunit_rerun(res, "kunit-after-hotadd");
+	kunit_module(res, "kunit-after-hotadd");
 
 	if (host_request("hotremove d1") || wait_path(block, 0, 120)) {
 		fprintf(res, "@@doc dimm-in-block\n");
@@ -228,7 +243,7 @@ static void dimm_in_block(FILE *res)
 	      node_value(1, "nr_memmap_boot_pages"));
 	check(res, "hot-remove: nr_memmap_pages, the page_ext gone", other,
 	      read_value("/proc/vmstat", "nr_memmap_pages"));
-	kunit_rerun(res, "kunit-after-hotremove");
+	kunit_module(res, "kunit-after-hotremove");
 out:
 	fprintf(res, "@@doc dimm-in-block\n");
 	while (checks < DIMM_CHECKS)
@@ -269,6 +284,9 @@ int main(void)
 			line[0] = 0;
 		fclose(cmdline);
 	}
+	/* the boot-time ground truth, where the suite is a module */
+	if (kunit_module_path())
+		kunit_module(res, "kunit-boot");
 	if (strstr(line, "series.scenario=dimm-in-block ")) {
 		printf("guest: running scenario dimm-in-block (mini-init)\n");
 		fflush(stdout);

@@ -15,7 +15,7 @@
 # node 1, hot-remove frees none and moves them back.  pseries onlines
 # the DIMM: page_owner gives each of its 16 sections a page_ext table of
 # one 64 KB page, in nr_memmap_pages until the DIMM goes.  The KUnit
-# suite, built in, runs again (debugfs) after each step.
+# suite, a module, is loaded at boot and again after each step.
 # The steps, which guest/mini-init.c's dimm_in_block() runs (expected
 # values in its result document, dimm-in-block):
 #   boot:       nr_memmap_boot_pages 24 on node 0, 8 on node 1
