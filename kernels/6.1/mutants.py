@@ -1,13 +1,21 @@
 # SPDX-License-Identifier: GPL-2.0
 """The mutants of the 6.1 series (scripts/mutants.py): each removes or
-misplaces one accounting hook, or undoes one fix."""
+misplaces one accounting hook, or undoes one fix.
+round-up-per-section fails shared-section (one node takes the shared
+section) and boot@ppc64le (64 KB pages: a page for every 16 KB memmap);
+hotadd-round-up only dimm-in-block@ppc64le (x86-64 maps each section's
+memmap alone: rounding is exact there); keep-memmap-of-holes only
+boot@armhf."""
 
 # name: (file, text to replace, replacement, what it breaks)
 MUTANTS = {
     'no-hotplug-memmap-charge': (
         'mm/sparse.c',
-        '\tmemmap_account(ms->usage, pfn, nr_pages, nid, nr_memmap_pages, false);\n',
-        '',
+        '\tmemmap_account_mapped(&c, -1);\n'
+        '\tpage = __populate_section_memmap(pfn, nr_pages, nid, altmap, pgmap);\n'
+        '\tc.present = true;\n'
+        '\tmemmap_account_mapped(&c, 1);\n',
+        '\tpage = __populate_section_memmap(pfn, nr_pages, nid, altmap, pgmap);\n',
         'memmap hot-add not accounted'),
     'no-page_ext-uncharge': (
         'mm/page_ext.c',
@@ -21,13 +29,14 @@ MUTANTS = {
         '',
         'HVO restore allocates without accounting'),
     'charge-failed-populate': (
-        'mm/sparse-vmemmap.c',
-        '\tif (r < 0)\n\t\treturn NULL;\n\n'
-        '\t*nr_memmap_pages = vmemmap_backing_pages - backing;\n',
-        '\t*nr_memmap_pages = vmemmap_backing_pages - backing;\n'
-        '\tif (r < 0) {\n\t\tmemmap_pages_add(nid, *nr_memmap_pages);\n'
-        '\t\treturn NULL;\n\t}\n',
-        'what a failed populate allocated is accounted (upstream bug 6)'),
+        'mm/sparse.c',
+        '\tpage = __populate_section_memmap(pfn, nr_pages, nid, altmap, pgmap);\n'
+        '\tc.present = true;\n',
+        '\tpage = __populate_section_memmap(pfn, nr_pages, nid, altmap, pgmap);\n'
+        '\tif (!page)\n\t\tmemmap_pages_add(nid, nr_pages * sizeof(struct page) /\n'
+        '\t\t\t\t PAGE_SIZE);\n'
+        '\tc.present = true;\n',
+        'a failed populate is accounted for good (upstream bug 6)'),
     'uncharge-nominal-on-rollback': (
         'mm/sparse.c',
         '\tif (!memmap) {\n\t\tsection_deactivate(pfn, nr_pages, altmap);\n',
@@ -37,9 +46,11 @@ MUTANTS = {
         'a failed activation takes back pages never accounted (upstream bug 9)'),
     'charge-full-devmap-memmap': (
         'mm/sparse-vmemmap.c',
-        '\t*nr_memmap_pages = vmemmap_backing_pages - backing;\n',
-        '\t*nr_memmap_pages = nr_pages * sizeof(struct page) / PAGE_SIZE;\n',
-        'nominal memmap size accounted instead of what was allocated'),
+        '\t\t\tbool boot, shared = page == prev;\n',
+        '\t\t\tbool boot, shared = false;\n',
+        'a page mapped at consecutive addresses counted at each: the '
+        'deduplicated vmemmap of compound devmaps counted in full (upstream '
+        'bug 10)'),
     'vmstat-names-misplaced': (
         'mm/vmstat.c',
         '\t"nr_dirty_threshold",\n\t"nr_dirty_background_threshold",\n'
@@ -65,8 +76,8 @@ MUTANTS = {
         'PageMetadata shows nr_memmap_pages only'),
     'one-node-per-section': (
         'mm/sparse.c',
-        '\tfor (i = subsection_index(pfn);\n'
-        '\t     i <= subsection_index(pfn + nr_pfns - 1); i++)\n',
+        '\tfor (i = subsection_map_index(pfn);\n'
+        '\t     i <= subsection_map_index(pfn + nr_pages - 1); i++)\n',
         '\tfor (i = 0; i < SUBSECTIONS_PER_SECTION; i++)\n',
         'the last range populated in a section gives the node of all of it'),
     'boot-section-one-node': (
@@ -97,10 +108,9 @@ MUTANTS = {
         'HVO restore only from the page\'s node (pristine 6.1): a movable '
         'node cannot free its HugeTLB pages'),
     'early-section-all-boot': (
-        'mm/sparse.c',
-        '\t\t\t\t atomic_xchg(&ms->usage->memmap_boot_pages, 0));\n',
-        '\t\t\t\t (atomic_xchg(&ms->usage->memmap_boot_pages, 0),\n'
-        '\t\t\t\t  PAGES_PER_SECTION * sizeof(struct page) / PAGE_SIZE));\n',
+        'mm/sparse-vmemmap.c',
+        '\t\t\tboot = c->boot ||\n',
+        '\t\t\tboot = c->boot || (c->present && c->usage) ||\n',
         'removing an early section takes all its memmap out of the boot '
         'counter, restored HVO pages included (upstream 6.12)'),
     'remove-part-of-gb-page-as-table': (
@@ -122,4 +132,30 @@ MUTANTS = {
         '',
         'the memmap of a hole between memory banks that ARM gives back '
         'stays in the boot counter: boot@armhf'),
+    'round-up-per-section': (
+        'mm/sparse-vmemmap.c',
+        '\tmemmap_account_mapped(&c, -1);\n'
+        '\tpage = __populate_section_memmap(pfn, PAGES_PER_SECTION, nid, NULL,\n'
+        '\t\t\t\t\t NULL);\n'
+        '\tc.present = true;\n'
+        '\tmemmap_account_mapped(&c, 1);\n',
+        '\tpage = __populate_section_memmap(pfn, PAGES_PER_SECTION, nid, NULL,\n'
+        '\t\t\t\t\t NULL);\n'
+        '\tmemmap_boot_pages_add(nid, DIV_ROUND_UP(PAGES_PER_SECTION *\n'
+        '\t\t\tsizeof(struct page), PAGE_SIZE));\n',
+        'a boot section\'s vmemmap counted as its size rounded up to pages, '
+        'all for its first node (64 KB pages count a page for every 16 KB '
+        'memmap: boot@ppc64le)'),
+    'hotadd-round-up': (
+        'mm/sparse.c',
+        '\tmemmap_account_mapped(&c, -1);\n'
+        '\tpage = __populate_section_memmap(pfn, nr_pages, nid, altmap, pgmap);\n'
+        '\tc.present = true;\n'
+        '\tmemmap_account_mapped(&c, 1);\n',
+        '\tpage = __populate_section_memmap(pfn, nr_pages, nid, altmap, pgmap);\n'
+        '\tmemmap_pages_add(nid, DIV_ROUND_UP(nr_pages * sizeof(struct page),\n'
+        '\t\t\t\t\t   PAGE_SIZE));\n',
+        'hot-add counts a section\'s memmap rounded up to pages (with 64 KB '
+        'pages, a page per 16 KB section that an existing vmemmap block '
+        'already maps; x86-64 cannot tell, dimm-in-block@ppc64le)'),
 }
