@@ -3,15 +3,15 @@
 #   make demo     build the patched kernel, boot it, show the numbers
 #   make check    run every test of every kernel (what CI runs)
 #
-# KERNEL=6.12 (default 6.1) picks the kernel of every other target.
+# KERNEL=6.1 (default 6.12) picks the kernel of every other target.
 # Developer loop: make tree; edit and commit in build/KERNEL/linux;
 # make export.
 
 CONFIG ?= x86_64
-KERNEL ?= 6.1
+KERNEL ?= 6.12
 export KERNEL
 
-.PHONY: all deps deps-full tree export kernel demo check check-full bench fuzz deb mutants bisect-build clean help
+.PHONY: all deps deps-full tree update-base export kernel demo check check-full bench fuzz deb mutants bisect-build clean help
 all: help
 
 help:
@@ -29,6 +29,11 @@ tree: deps
 
 export:
 	@scripts/export.sh
+
+# Move KERNEL's base to the newest version of its Debian package (or
+# VERSION=...): apply, export, write kernels/KERNEL/BASE, run its checks.
+update-base: deps
+	@scripts/update-base.sh
 
 kernel: tree
 	@scripts/build.sh $(CONFIG)

@@ -304,6 +304,24 @@ inject() {
 	return $rc
 }
 
+# inject_twice NTH SPACE VALUE FILE: write VALUE to FILE from a shell
+# whose NTH page allocation fails (/proc/self/fail-nth), then, SPACE - 1
+# pages later, one more: a failure, a success, a second failure, as a
+# retry after a partial failure meets them
+inject_twice() {
+	local rc
+	echo "$2" >$FAIL_PAGE_ALLOC/space
+	# the failure fail-nth forces counts in times too
+	echo 2 >$FAIL_PAGE_ALLOC/times
+	echo 100 >$FAIL_PAGE_ALLOC/probability
+	sh -c 'echo 1 >/proc/self/make-it-fail &&
+	       echo "$1" >/proc/self/fail-nth && echo "$2" >"$3"' \
+		sh "$1" "$3" "$4" 2>/dev/null
+	rc=$?
+	echo 0 >$FAIL_PAGE_ALLOC/probability
+	return $rc
+}
+
 # pmem_drivers: load the drivers of legacy pmem and device-dax where they
 # are modules (no udev here to do it), and wait for the regions they find
 pmem_drivers() {

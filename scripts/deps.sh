@@ -7,12 +7,14 @@
 #                            QEMU, for make check-full's matrix
 set -eu
 
-# The source package of every kernel (kernels/*/BASE), native tools and
-# QEMU for x86; then the i386, armhf, arm64 and ppc64le guests' compilers
-# and QEMU.  gcc-12-multilib, not gcc-multilib: the latter conflicts with
-# every cross compiler (and gcc -m32 needs only the former).
-sources=$(sed -n 's/^package=//p' "$(dirname "$0")"/../kernels/*/BASE)
-native="$sources build-essential bc bison flex libelf-dev libssl-dev
+# Native tools and QEMU for x86; then the i386, armhf, arm64 and ppc64le
+# guests' compilers and QEMU.  gcc-12-multilib, not gcc-multilib: the
+# latter conflicts with every cross compiler (and gcc -m32 needs only the
+# former).  Last, the base of every kernel, the version its
+# kernels/*/BASE names, downloaded into build/bases/ (scripts/base-fetch.sh),
+# not installed.
+top=$(cd "$(dirname "$0")/.." && pwd)
+native="build-essential bc bison flex libelf-dev libssl-dev
 cpio kmod rsync xz-utils lz4 python3 ccache qemu-system-x86 busybox-static
 bash-static sparse quilt ${EXTRA_DEPS:-}"
 cross=
@@ -33,7 +35,16 @@ missing() {
 m1=$(missing $native)
 # shellcheck disable=SC2086
 m2=$(missing $cross)
-[ -n "$m1$m2" ] || exit 0
+fetch_bases() {
+	for b in "$top"/kernels/*/BASE; do
+		b=${b%/BASE}
+		KERNEL=${b##*/} "$top/scripts/base-fetch.sh" >/dev/null
+	done
+}
+if [ -z "$m1$m2" ]; then
+	fetch_bases
+	exit 0
+fi
 
 echo "deps: installing$m1$m2" >&2
 if [ "$(id -u)" = 0 ]; then
@@ -48,3 +59,4 @@ $sudo apt-get update -q >/dev/null
 # shellcheck disable=SC2086
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q \
 	--no-install-recommends $m1 $m2 >/dev/null
+fetch_bases

@@ -27,7 +27,7 @@ kernels() {
 # only ccache's folder is shared by all kernels.  (No CCACHE_BASEDIR: it
 # makes ccache pass relative source paths, which defeats the kernel's
 # -fmacro-prefix-map, and WARN()s then name ../../linux/mm/... files.)
-DEFAULT_KERNEL=6.1
+DEFAULT_KERNEL=6.12
 KERNEL=${KERNEL:-$DEFAULT_KERNEL}
 export KERNEL
 KDIR=$TOP/kernels/$KERNEL
@@ -86,6 +86,20 @@ config_header() {
 # base_get KEY: a value from the kernel's BASE file
 base_get() {
 	sed -n "s/^$1=//p" "$KDIR/BASE"
+}
+
+# base_tarball [VERSION]: where scripts/base-fetch.sh puts the source
+# tarball of the kernel's package at VERSION (default: BASE's version):
+# build/bases/PACKAGE_VERSION/ holds the package's files
+base_tarball() {
+	echo "$TOP/build/bases/$(base_get package)_${1:-$(base_get version)}$(base_get tarball)"
+}
+
+# base_verify FILE: FILE has the sha256 that BASE names, or die
+base_verify() {
+	_have=$(sha256sum "$1" | cut -d' ' -f1)
+	[ "$_have" = "$(base_get sha256)" ] ||
+		die "$1 is not the verified base of $KERNEL: sha256 $_have, kernels/$KERNEL/BASE names $(base_get package) $(base_get version) sha256 $(base_get sha256)"
 }
 
 # kmake SRC OBJ NAME MAKE-ARGS...: make in the kernel tree SRC with the

@@ -1,8 +1,10 @@
 #!/bin/sh
 # Expand a kernel's series into its tree: unpack the Debian base that
-# kernels/KERNEL/BASE names into build/KERNEL/linux (once), keep it as the
-# commit tagged `base`, and apply patches/KERNEL/series on top
-# with `git am`.
+# kernels/KERNEL/BASE names (scripts/base-fetch.sh: that version, that
+# sha256) into build/KERNEL/linux, keep it as the commit tagged `base`,
+# and apply patches/KERNEL/series on top with `git am`.  A tree on
+# another base (BASE changed: make update-base, or a pull) is unpacked
+# again.
 #
 # Refuses to throw away work: if the tree has uncommitted edits, or commits
 # that differ from the kernel's patches/, export them first (or set
@@ -10,18 +12,13 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-tarball=$(base_get tarball)
+tarball=$("$TOP/scripts/base-fetch.sh")
 want=$(base_get sha256)
-[ -f "$tarball" ] || die "$tarball is missing: install $(base_get package) (make deps)"
 
 unpack() {
-	have=$(sha256sum "$tarball" | cut -d' ' -f1)
-	if [ "$have" != "$want" ]; then
-		note "NOTE: $tarball is not the verified base"
-		note "  verified: $(base_get package) $(base_get version) sha256 $want"
-		note "  found:    $(dpkg-query -W -f='${Version}' "$(base_get package)" 2>/dev/null || echo '?') sha256 $have"
-	fi
-	note "unpacking $tarball"
+	note "unpacking $(base_get package) $(base_get version)"
+	# the reference kernels' worktrees (ref_worktree) belong to the old tree
+	rm -rf "$BUILD/base/linux" "$BUILD/fixes/linux"
 	rm -rf "$KSRC.tmp"
 	mkdir -p "$KSRC.tmp"
 	tar -xJf "$tarball" -C "$KSRC.tmp" --strip-components=1
@@ -33,7 +30,7 @@ unpack() {
 		git config core.abbrev 12
 		git config gc.auto 0
 		git add -A -f .
-		git commit -q -m "Debian $(base_get package) $have" \
+		git commit -q -m "Debian $(base_get package) $(base_get version) $want" \
 			--date="2000-01-01T00:00:00Z"
 		git tag base
 	)
@@ -41,17 +38,30 @@ unpack() {
 	mv "$KSRC.tmp" "$KSRC"
 }
 
+applied=$BUILD/state/applied
+chk=$(mktemp -d)
+trap 'rm -rf "$chk"' EXIT
+same() { diff -rq -x series -x '*.txt' "$1" "$2" >/dev/null 2>&1; }
 if ! git -C "$KSRC" rev-parse -q --verify refs/tags/base >/dev/null 2>&1; then
+	unpack
+elif ! git -C "$KSRC" log -1 --format=%s base | grep -q "$want"; then
+	# BASE names another base: the tree may go if it holds nothing
+	# that patches/ (or what was applied last) does not
+	git -C "$KSRC" am --abort >/dev/null 2>&1 || true
+	[ -z "$(git -C "$KSRC" status --porcelain --untracked-files=no)" ] ||
+		[ "${FORCE:-0}" = 1 ] ||
+		die "$KSRC is on another base than kernels/$KERNEL/BASE and has uncommitted edits: commit and 'make export' them, or FORCE=1"
+	"$TOP/scripts/export.sh" "$chk"
+	same "$chk" "$PATCHES" || { [ -d "$applied" ] && same "$chk" "$applied"; } ||
+		[ "${FORCE:-0}" = 1 ] ||
+		die "$KSRC is on another base than kernels/$KERNEL/BASE and has commits that differ from ${PATCHES#"$TOP"/}: 'make export' them, or FORCE=1"
+	rm -rf "$chk"/*
 	unpack
 fi
 
 cd "$KSRC"
 git am --abort >/dev/null 2>&1 || true
-applied=$BUILD/state/applied
-chk=$(mktemp -d)
-trap 'rm -rf "$chk"' EXIT
 "$TOP/scripts/export.sh" "$chk"
-same() { diff -rq -x series -x '*.txt' "$1" "$2" >/dev/null 2>&1; }
 if [ -z "$(git status --porcelain --untracked-files=no)" ]; then
 	if same "$chk" "$PATCHES"; then
 		note "tree up to date: $KSRC"

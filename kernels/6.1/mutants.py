@@ -9,6 +9,18 @@ boot@armhf."""
 
 # name: (file, text to replace, replacement, what it breaks)
 MUTANTS = {
+    'keep-sections-of-failed-add': (
+        'mm/memory_hotplug.c',
+        '\tif (err && pfn > start_pfn) {\n',
+        '\tif (false) {\n',
+        'a hot-add that fails in its third section keeps the first two, '
+        'memmap and all (pristine 6.1.192; kmem-failures)'),
+    'clamp-negative-counters': (
+        'mm/vmstat.c',
+        '\treturn atomic_long_read(memmap_counter(NODE_DATA(nid), item));\n',
+        '\treturn max(0L, atomic_long_read(memmap_counter(NODE_DATA(nid), item)));\n',
+        'a negative node counter reads as 0 (the series before v5; KUnit '
+        'memmap_pages_read_as_held)'),
     'no-hotplug-memmap-charge': (
         'mm/sparse.c',
         '\tmemmap_account_mapped(&c, -1);\n'
@@ -70,9 +82,9 @@ MUTANTS = {
         'HVO takes the freed pages from the CPU\'s node, not the page\'s'),
     'meminfo-without-boot-part': (
         'fs/proc/meminfo.c',
-        '\t\t    global_memmap_pages(NR_MEMMAP_PAGES) +\n'
-        '\t\t    global_memmap_pages(NR_MEMMAP_BOOT_PAGES));\n',
-        '\t\t    global_memmap_pages(NR_MEMMAP_PAGES));\n',
+        '\t\t   (global_memmap_pages(NR_MEMMAP_PAGES) +\n'
+        '\t\t    global_memmap_pages(NR_MEMMAP_BOOT_PAGES)) *\n',
+        '\t\t   (global_memmap_pages(NR_MEMMAP_PAGES)) *\n',
         'PageMetadata shows nr_memmap_pages only'),
     'one-node-per-section': (
         'mm/sparse.c',

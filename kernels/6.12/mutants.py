@@ -13,6 +13,35 @@ memmap alone: rounding is exact there)."""
 
 # name: (file, text to replace, replacement, what it breaks)
 MUTANTS = {
+    'leak-head-copy-on-rollback': (
+        'mm/hugetlb_vmemmap.c',
+        '\tif (walk->nr_walked == 0 && walk->vmemmap_head) {\n'
+        '\t\tVM_WARN_ON_ONCE(pte_page(ptep_get(pte)) != walk->vmemmap_head);\n',
+        '\tif (false) {\n'
+        '\t\tVM_WARN_ON_ONCE(pte_page(ptep_get(pte)) != walk->vmemmap_head);\n',
+        'a failed HVO of a 1 GB page keeps its head copy allocated and '
+        'counted (hvo-failures)'),
+    'test-uninitialized-tails': (
+        'mm/hugetlb_vmemmap.c',
+        '\t\t * initialized only if optimizing it fails.\n'
+        '\t\t */\n',
+        '\t\t * initialized only if optimizing it fails.\n'
+        '\t\t */\n'
+        '\t\tVM_WARN_ON_ONCE(!PageTail((const struct page *)addr));\n',
+        'HVO at boot tests the uninitialized tails of a boot-time 1 GB '
+        'page (pristine 6.12.118: a warning at boot; hvo-boot)'),
+    'keep-sections-of-failed-add': (
+        'mm/memory_hotplug.c',
+        '\tif (err && pfn > start_pfn)\n',
+        '\tif (false)\n',
+        'a hot-add that fails in its third section keeps the first two, '
+        'memmap and all (pristine 6.12.118; kmem-failures)'),
+    'clamp-negative-counters': (
+        'mm/vmstat.c',
+        '\treturn atomic_long_read(memmap_counter(NODE_DATA(nid), item));\n',
+        '\treturn max(0L, atomic_long_read(memmap_counter(NODE_DATA(nid), item)));\n',
+        'a negative node counter reads as 0 (the series before v5; KUnit '
+        'memmap_pages_read_as_held)'),
     'register-shared-section-twice': (
         'mm/bootmem_info.c',
         '\t\tif (pfn < start_pfn &&\n',
@@ -100,9 +129,9 @@ MUTANTS = {
     'hvo-first-node': (
         'mm/hugetlb_vmemmap.c',
         '\tint nid = page_to_nid((struct page *)start);\n'
-        '\tstruct vmemmap_remap_walk walk = {\n',
+        '\tLIST_HEAD(unmapped);\n',
         '\tint nid = first_online_node;\n'
-        '\tstruct vmemmap_remap_walk walk = {\n',
+        '\tLIST_HEAD(unmapped);\n',
         'HVO accounted to the first node, not the HugeTLB page\'s'),
     'boot-section-one-node': (
         'mm/sparse.c',

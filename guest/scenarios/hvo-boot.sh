@@ -1,0 +1,43 @@
+#@config x86_64
+#@mem 5G
+#@numa 1G,4G
+#@append hugetlb_free_vmemmap=on hugepagesz=1G hugepages=1:1
+#@timeout 300
+# A 1 GB HugeTLB page allocated at boot on node 1 with HugeTLB vmemmap
+# optimization (HVO) on from the start, so that the page is optimized
+# while its tail struct pages are not initialized yet (they are only if
+# HVO fails).  Pristine 6.12.118 warns at boot here (CONFIG_DEBUG_VM:
+# mm/hugetlb_vmemmap.c:223, a PageTail() test of those struct pages).
+# No page_ext user: the metadata is the memmap only.
+#
+# Expected, from the layout (node 1's memory blocks, 128 MB sections of
+# 512 memmap pages each, all from memblock): HVO at boot takes the 4096
+# vmemmap pages of the 1 GB page but its first out of
+# nr_memmap_boot_pages, 6.12 and later the first too, for a new head page
+# counted in nr_memmap_pages (hvo_new_head); freeing the page restores
+# 4095 vmemmap pages, from the page allocator.  Node 0 untouched.  No
+# console report.  KUnit ground truth at boot and after freeing.
+hp1g=/sys/devices/system/node/node1/hugepages/hugepages-1048576kB/nr_hugepages
+head=$(hvo_new_head)
+sections=$(node_blocks 1)
+
+kunit_module page_metadata_kunit kunit-boot
+doc hvo-boot
+tap "TAP version 13" "1..7"
+check "boot: one 1 GB page on node 1" 1 "$(cat $hp1g)"
+check "boot: one HugeTLB head on node 1" 1 \
+	"$(hugetlb_heads $((1 << 30)) $((6 << 30)))"
+check "boot: node 1 nr_memmap_boot_pages, $sections sections - 4095 - $head" \
+	$((sections * section_memmap_pages - 4095 - head)) \
+	"$(vmstat_get nr_memmap_boot_pages 1)"
+check "boot: node 1 nr_memmap_pages, the new head page" "$head" \
+	"$(vmstat_get nr_memmap_pages 1)"
+node0=$(meta_kb 0)
+echo 0 >$hp1g
+check "freed: node 1 nr_memmap_boot_pages unchanged" \
+	$((sections * section_memmap_pages - 4095 - head)) \
+	"$(vmstat_get nr_memmap_boot_pages 1)"
+check "freed: node 1 nr_memmap_pages, 4095 restored" $((head + 4095)) \
+	"$(vmstat_get nr_memmap_pages 1)"
+check "freed: node 0 unchanged (kB)" "$node0" "$(meta_kb 0)"
+kunit_module page_metadata_kunit kunit-after-free
