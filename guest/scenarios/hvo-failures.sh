@@ -15,10 +15,11 @@
 # The remap walk fails part-way, and has to put back the part of the
 # vmemmap it already remapped, only where a PMD is still unsplit when it
 # gets there: on the first HVO of a 1 GB range (PMDs stay split
-# afterwards).  So each of two 1 GB ranges of node 1, cleared of other
-# pages by an allocation with HVO off, is optimized once with failures
-# placed on purpose: N = K + 1 fails the pre-split at PMD K (K = 1, then
-# 7), lets the head page be allocated, and fails the split of PMD K
+# afterwards).  So each 1 GB range of node 1 that an allocation with HVO
+# off could clear of other pages (one on this layout, 2 at most) is
+# optimized once with failures placed on purpose: N = K + 1 fails the
+# pre-split at PMD K (K = 1, then 7), lets the head page be allocated,
+# and fails the split of PMD K
 # again in the walk, after K x 512 PTEs were remapped (pristine 6.12.118
 # warns in vmemmap_restore_pte() and leaks the head copy; the 6.12 series
 # before v5 turned the head into a tail).  No page_owner: its stack depot
