@@ -168,6 +168,16 @@ hvo_new_head() {
 	esac
 }
 
+# hvo_retries: whether HVO tries a HugeTLB page again after its vmemmap
+# walk failed: 6.12 and later free the pages collected so far and retry
+# once (hugetlb_vmemmap_optimize_folios()); 6.1 leaves the page as it is.
+hvo_retries() {
+	case "$(uname -r)" in
+	6.1.*) echo 0 ;;
+	*) echo 1 ;;
+	esac
+}
+
 # The page metadata of a 128 MB section on x86-64 (4 kB pages, 64-byte
 # struct page), in pages: its memmap, 32768 struct pages, 512 pages; with
 # page_owner on, the page_ext user the scenarios turn on, its page_ext
