@@ -25,7 +25,7 @@
 # warns in vmemmap_restore_pte() and leaks the head copy; the 6.12 series
 # before v5 turned the head into a tail).  No page_owner: its stack depot
 # could allocate in the same task and move the count.  Then N sweeps
-# 1..12 (1 GB, PMDs split: the head page, the retry) and 1..8 (2 MB).
+# 1..6 (1 GB, PMDs split: the head page, the retry) and 1..8 (2 MB).
 #
 # Expected after each attempt: the page allocated and optimized (node 1
 # -4095 vmemmap pages each) or, in the sweeps, possibly not allocated;
@@ -126,8 +126,8 @@ sweep() {
 	echo $allocated
 }
 
-n=$(sweep $hp1g 12)
-check "1 GB page, a failure at each allocation and the second after it ($n of 12 allocated): intact, baseline after freeing" \
+n=$(sweep $hp1g 6)
+check "1 GB page, a failure at each allocation and the second after it ($n of 6 allocated): intact, baseline after freeing" \
 	"" "$(cat /tmp/sweep-bad)"
 n=$(sweep $hp2m 8)
 check "2 MB page, the same ($n of 8 allocated): intact, baseline after freeing" \

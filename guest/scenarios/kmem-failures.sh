@@ -6,29 +6,30 @@
 #@allow alloc-failure-report
 # x86 add_pages() warns once when __add_pages() fails: expected here
 #@allow-warn at arch/x86/mm/init_64.c:[0-9]+ 
-# A hot-add of 8 sections that fails part-way must leave nothing behind.
-# A legacy pmem range of 1152 MB on node 1 ([1920M, 3072M), memmap=nn!ss)
-# becomes a device-dax device (map=mem) that is given to the kmem driver,
-# as "daxctl reconfigure-device --mode=system-ram" does: kmem adds the
-# 128 MB-aligned part, [2G, 3G), 8 sections, as System RAM (offline,
-# memhp_default_state), in the task that writes to its bind file.  So
-# fail_page_alloc limited to that task fails only the hot-add's own
-# allocations: each one once SPACE pages were allocated, for SPACE from
-# 0 up until the add succeeds, in steps (97) smaller than one section's
-# memmap (512 pages, a PMD of vmemmap): the direct map's page tables,
-# then the memmap of every section in turn, the first, the third, the
-# last, then what kmem and the memory block devices allocate.
+# A hot-add of several sections that fails part-way must leave nothing
+# behind.  A legacy pmem range of 1152 MB on node 1 ([1920M, 3072M),
+# memmap=nn!ss) becomes a device-dax device (map=mem) that is given to
+# the kmem driver, as "daxctl reconfigure-device --mode=system-ram" does:
+# kmem adds the 128 MB-aligned part of the device's range as System RAM
+# (offline, memhp_default_state), 7 sections here, in the task that
+# writes to its bind file.  So fail_page_alloc limited to that task
+# fails only the hot-add's own allocations: each one once SPACE pages
+# were allocated, for SPACE from 0 up until the add succeeds, in steps
+# (193) smaller than one section's memmap (512 pages, a PMD of vmemmap):
+# the direct map's page tables, then the memmap of every section in
+# turn, the first, the third, the last, then what kmem and the memory
+# block devices allocate.
 #
 # Expected after every failed attempt: PageMetadata and node 1's
 # unchanged (the memmap of sections added before the failing one freed
 # again), the direct map unchanged, no memory block and no "System RAM
-# (kmem)" left; then the add succeeds: node 1 +8 x 512 memmap pages
-# (16384 kB), no page_ext (never online), 8 more memory blocks.  Removal
-# (kmem unbind) returns to the baseline.  KUnit ground truth at boot,
-# after the add, after the removal.
+# (kmem)" left; then the add succeeds: node 1 +512 memmap pages (2048 kB)
+# per section of the range (from the dax device's resource and size), no
+# page_ext (never online), a memory block per section.  Removal (kmem
+# unbind) returns to the baseline.  KUnit ground truth at boot, after the
+# add, after the removal.
 dax=dax0.0
 kmem=/sys/bus/dax/drivers/kmem
-add_kb=$((8 * section_memmap_pages * 4))
 
 fail_page_alloc_setup
 kunit_module page_metadata_kunit kunit-boot
@@ -46,6 +47,12 @@ if [ -n "$nd" ] && [ -d $kmem ] && echo $dax >$kmem/new_id &&
 fi
 check "device-dax $dax on node 1, unbound, named in kmem's id list" yes \
 	"$given$([ "$(cat /sys/bus/dax/devices/$dax/numa_node)" = 1 ] || echo ', not on node 1')"
+# the sections kmem adds: the device's range, aligned to memory blocks
+start=$(($(cat /sys/bus/dax/devices/$dax/resource)))
+end=$((start + $(cat /sys/bus/dax/devices/$dax/size)))
+block=$((0x$(cat $MEMORY/block_size_bytes)))
+sections=$(((end / block) - (start + block - 1) / block))
+add_kb=$((sections * section_memmap_pages * 4))
 
 # state: what a failed attempt must leave as it was
 state() {
@@ -76,7 +83,7 @@ while [ $space -le 8192 ]; do
 	if [ $space -lt 16 ]; then
 		space=$((space + 1))
 	else
-		space=$((space + 97))
+		space=$((space + 193))
 	fi
 done
 check "hot-add failing at every allocation: $tries attempts, nothing left ($before)" \
@@ -85,12 +92,14 @@ check "hot-add failing at every allocation: direct map unchanged ($map)" \
 	"" "$badmap"
 check "hot-add finally succeeded (fails from section 0 on if one was left)" \
 	yes "$added"
-check "hot-add failed in more than 8 sections' memmap (attempts)" yes \
-	"$([ $tries -gt $((8 * 512 / 97)) ] && echo yes || echo no)"
-check "1 GB added: node 1 +8 sections of memmap (kB)" $((base1 + add_kb)) \
+check "hot-add failed across $sections sections' memmap, at least 3 (attempts: $tries)" yes \
+	"$([ "$sections" -ge 3 ] && [ $tries -gt $((sections * 512 / 193)) ] &&
+	   echo yes || echo no)"
+check "added: node 1 +$sections sections of memmap (kB)" $((base1 + add_kb)) \
 	"$(meta_kb 1)"
-check "1 GB added: node 0 unchanged (kB)" "$base0" "$(meta_kb 0)"
-check "1 GB added: 8 memory blocks more" $((blocks + 8)) "$(memory_blocks)"
+check "added: node 0 unchanged (kB)" "$base0" "$(meta_kb 0)"
+check "added: a memory block per section" $((blocks + sections)) \
+	"$(memory_blocks)"
 kunit_module page_metadata_kunit kunit-after-add
 
 doc kmem-failures
