@@ -23,7 +23,7 @@ import subprocess
 import sys
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BUILD = os.path.join(TOP, 'build', os.environ.get('KERNEL', '6.1'))
+BUILD = os.path.join(TOP, 'build', os.environ.get('KERNEL', '6.12'))
 
 TIMES = [
     ('boot_ns', 'boot to /init'),

@@ -15,7 +15,7 @@ import subprocess
 import sys
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-KERNEL = os.environ.get('KERNEL', '6.1')
+KERNEL = os.environ.get('KERNEL', '6.12')
 BUILD = os.path.join(TOP, 'build', KERNEL)
 KSRC = os.path.join(BUILD, 'linux')
 
