@@ -13,6 +13,11 @@ done
 # Keep the host channel open: an answer that arrives while no one has the
 # port open would be thrown away.
 exec 4<>/dev/ttyS2
+# Keep the results port open too, so that each write does not start the
+# UART up and each close does not shut it down (and wait for it to drain)
+# again: a run under load once lost a whole KUnit document written right
+# after boot.
+exec 5>/dev/ttyS1
 
 # doc NAME: start a new result document
 doc() {
@@ -65,7 +70,7 @@ meta_kb() {
 	if [ $# = 0 ]; then
 		meminfo_kb PageMetadata
 	else
-		sed -n 's/^Node [0-9]* PageMetadata: *\([0-9]*\) kB/\1/p' \
+		sed -n 's/^Node [0-9]* PageMetadata: *\(-*[0-9]*\) kB/\1/p' \
 			"/sys/devices/system/node/node$1/meminfo"
 	fi
 }
@@ -147,7 +152,7 @@ memtotal_kb() {
 
 # meminfo_kb KEY: the value of KEY in /proc/meminfo, in kB
 meminfo_kb() {
-	sed -n "s/^$1: *\([0-9]*\) kB/\1/p" /proc/meminfo
+	sed -n "s/^$1: *\(-*[0-9]*\) kB/\1/p" /proc/meminfo
 }
 
 # direct_map: the direct map's size by page size ("4k:KB 2M:KB 1G:KB",

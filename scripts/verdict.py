@@ -165,8 +165,15 @@ def main():
                 counts['skipped'], '' if status == 'PASS' else
                 ' (see %s)' % parsed))
             if status == 'FAIL':
-                sys.stdout.write(details(failed_cases(
-                    os.path.join(rundir, 'doc-%s.log' % name)), 20))
+                shown = failed_cases(os.path.join(rundir,
+                                                  'doc-%s.log' % name))
+                # No "not ok" line: an empty, cut or malformed document;
+                # show how it ends and what kunit.py said of it.
+                if not shown:
+                    shown = (['(document, last lines)\n'] + lines[-8:] +
+                             ['(kunit.py parse)\n'] +
+                             open(parsed, errors='replace').readlines()[-6:])
+                sys.stdout.write(details(shown, 20))
         if not documents:
             total['failed'] += 1
             print('FAIL   %s: the guest wrote no result document (%s)' % (
