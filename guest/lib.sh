@@ -319,22 +319,48 @@ inject() {
 	return $rc
 }
 
-# inject_twice NTH SPACE VALUE FILE: write VALUE to FILE from a shell
-# whose NTH page allocation fails (/proc/self/fail-nth), then, SPACE - 1
-# pages later, one more: a failure, a success, a second failure, as a
-# retry after a partial failure meets them
-inject_twice() {
-	local rc
-	echo "$2" >$FAIL_PAGE_ALLOC/space
+# inject_twice_start ID NTH SPACE VALUE FILE: start, in the background, a
+# shell that opens FILE and waits for inject_twice_go ID; it then writes
+# VALUE to FILE with its NTH page allocation failing (/proc/self/fail-nth)
+# and, SPACE - 1 pages later, one more: a failure, a success, a second
+# failure, as a retry after a partial failure meets them.  Its process
+# and its open files exist before the go, so the allocations counted are
+# the write's own; started before the memory the write takes is freed,
+# none of its pages can be in the way there.
+inject_twice_start() {
+	rm -f "/tmp/inject.$1"
+	mkfifo "/tmp/inject.$1"
+	echo "$3" >"/tmp/inject.$1.space"
+	sh -c 'exec 3>"$4" 4>/proc/self/fail-nth &&
+	       echo 1 >/proc/self/make-it-fail && read -r _ <"$1" &&
+	       echo "$2" >&4 && echo "$3" >&3' \
+		sh "/tmp/inject.$1" "$2" "$4" "$5" 2>/dev/null &
+	echo $! >"/tmp/inject.$1.pid"
+}
+
+# inject_twice_go ID: let the writer of inject_twice_start ID write, with
+# the injection armed; returns the write's status.  Starts no process
+# before the write is done.
+inject_twice_go() {
+	local rc space pid
+	read -r space <"/tmp/inject.$1.space"
+	read -r pid <"/tmp/inject.$1.pid"
+	echo "$space" >$FAIL_PAGE_ALLOC/space
 	# the failure fail-nth forces counts in times too
 	echo 2 >$FAIL_PAGE_ALLOC/times
 	echo 100 >$FAIL_PAGE_ALLOC/probability
-	sh -c 'echo 1 >/proc/self/make-it-fail &&
-	       echo "$1" >/proc/self/fail-nth && echo "$2" >"$3"' \
-		sh "$1" "$3" "$4" 2>/dev/null
+	echo go >"/tmp/inject.$1"
+	wait "$pid"
 	rc=$?
 	echo 0 >$FAIL_PAGE_ALLOC/probability
+	rm -f "/tmp/inject.$1" "/tmp/inject.$1.space" "/tmp/inject.$1.pid"
 	return $rc
+}
+
+# inject_twice NTH SPACE VALUE FILE: both at once
+inject_twice() {
+	inject_twice_start once "$@"
+	inject_twice_go once
 }
 
 # pmem_drivers: load the drivers of legacy pmem and device-dax where they

@@ -22,5 +22,5 @@ fi
 kunit_module page_metadata_kunit kunit-boot
 # 64-byte struct pages; the page_ext entry with page_owner on (guest/lib.sh)
 run_kselftest kselftest-page_metadata /tests/page_metadata -s 64 \
-	-e "$(page_ext_entry_bytes)" -n 8
+	-e "$(page_ext_entry_bytes)" -n 8 -g
 kunit_module page_metadata_kunit kunit-after-kselftest

@@ -33,7 +33,7 @@ for node in 1 2; do
 	if [ $node = 1 ]; then
 		# page_ext freed on offline, allocated again on online
 		run_kselftest kselftest-page_metadata /tests/page_metadata \
-			-s 64 -e "$(page_ext_entry_bytes)" -n 4
+			-s 64 -e "$(page_ext_entry_bytes)" -n 4 -g
 	fi
 	doc hotplug
 	mem=$(memtotal_kb)

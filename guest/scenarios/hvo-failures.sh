@@ -92,19 +92,28 @@ until [ "$(cat $hp1g)" -ge 1 ] || [ $tries -ge 5 ]; do
 done
 [ "$(cat $hp1g)" = 2 ] || echo 2 >$hp1g
 ranges=$(cat $hp1g)
-echo 0 >$hp1g
-echo 1 >$hvo
 check "1 GB ranges of node 1 cleared with HVO off (1 or 2)" yes \
 	"$([ "$ranges" -ge 1 ] && echo yes || echo no)"
+# Every process this part starts runs while the ranges are held, so that
+# none of its pages is in a range when the injected write takes it (the
+# write would migrate them, and count their new pages as its own): the
+# baselines (the pages held with HVO off change no metadata) and the
+# writers, which wait.
 base0=$(meta_kb 0)
 base1=$(meta_kb 1)
 dmesg -c >/dev/null
-
 n=0
 for k in 1 7; do
 	[ $n -lt "$ranges" ] || break
 	n=$((n + 1))
-	inject_twice $((k + 1)) 2 $n $hp1g
+	inject_twice_start $n $((k + 1)) 2 $n $hp1g
+done
+echo 0 >$hp1g
+echo 1 >$hvo
+k=0
+while [ $k -lt $n ]; do
+	k=$((k + 1))
+	inject_twice_go $k
 done
 check "1 GB pages, a PMD split failing in the pre-split and in the walk: $n allocated, of $ranges ranges" \
 	"$n" "$(cat $hp1g)"

@@ -63,8 +63,11 @@ while [ $r -lt "$rounds" ]; do
 	done_rounds=$r
 	tap "# round $r done"
 done
-[ "$done_rounds" = "$rounds" ] ||
+if [ "$done_rounds" != "$rounds" ]; then
 	tap "# round $r: $step failed ($(online_blocks) blocks online)"
+	# where every task is (guest/init), in the console
+	dump_tasks "round $r, $step,"
+fi
 touch /tmp/stop
 wait $churn
 for n in 0 1; do
