@@ -170,4 +170,22 @@ MUTANTS = {
         'hot-add counts a section\'s memmap rounded up to pages (with 64 KB '
         'pages, a page per 16 KB section that an existing vmemmap block '
         'already maps; x86-64 cannot tell, dimm-in-block@ppc64le)'),
+    'pagemetadata-before-sectables': (
+        'fs/proc/meminfo.c',
+        '\tshow_val_kb(m, "SecPageTables:  ",\n'
+        '\t\t    global_node_page_state(NR_SECONDARY_PAGETABLE));\n'
+        '\t/* signed: an accounting bug must not read as a plausible value */\n'
+        '\tseq_printf(m, "PageMetadata:   %8ld kB\\n",\n'
+        '\t\t   (global_memmap_pages(NR_MEMMAP_PAGES) +\n'
+        '\t\t    global_memmap_pages(NR_MEMMAP_BOOT_PAGES)) *\n'
+        '\t\t   (long)(PAGE_SIZE / SZ_1K));\n',
+        '\t/* signed: an accounting bug must not read as a plausible value */\n'
+        '\tseq_printf(m, "PageMetadata:   %8ld kB\\n",\n'
+        '\t\t   (global_memmap_pages(NR_MEMMAP_PAGES) +\n'
+        '\t\t    global_memmap_pages(NR_MEMMAP_BOOT_PAGES)) *\n'
+        '\t\t   (long)(PAGE_SIZE / SZ_1K));\n'
+        '\tshow_val_kb(m, "SecPageTables:  ",\n'
+        '\t\t    global_node_page_state(NR_SECONDARY_PAGETABLE));\n',
+        'PageMetadata printed before SecPageTables in /proc/meminfo, not '
+        'after it (the kselftest: accounting)'),
 }

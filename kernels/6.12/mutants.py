@@ -146,8 +146,8 @@ MUTANTS = {
         'page_ext freed on offline taken out of the first node'),
     'global-is-node0': (
         'mm/vmstat.c',
-        '\tfor_each_node(nid) {\n\t\t/* NULL for a possible node',
-        '\tfor (nid = 0; nid < 1; nid++) {\n\t\t/* NULL for a possible node',
+        '\tfor_each_node(nid) {\n\t\t/*\n\t\t * NULL for a possible node',
+        '\tfor (nid = 0; nid < 1; nid++) {\n\t\t/*\n\t\t * NULL for a possible node',
         'the global values count node 0 only'),
     'keep-memmap-of-holes': (
         'mm/memblock.c',
@@ -156,4 +156,22 @@ MUTANTS = {
         '',
         'the memmap of a hole between memory banks that ARM gives back '
         'stays in the boot counter (pristine 6.12.117): boot@armhf'),
+    'pagemetadata-before-sectables': (
+        'fs/proc/meminfo.c',
+        '\tshow_val_kb(m, "SecPageTables:  ",\n'
+        '\t\t    global_node_page_state(NR_SECONDARY_PAGETABLE));\n'
+        '\t/* signed: an accounting bug must not read as a plausible value */\n'
+        '\tseq_printf(m, "PageMetadata:   %8ld kB\\n",\n'
+        '\t\t   (global_memmap_pages(NR_MEMMAP_PAGES) +\n'
+        '\t\t    global_memmap_pages(NR_MEMMAP_BOOT_PAGES)) *\n'
+        '\t\t   (long)(PAGE_SIZE / SZ_1K));\n',
+        '\t/* signed: an accounting bug must not read as a plausible value */\n'
+        '\tseq_printf(m, "PageMetadata:   %8ld kB\\n",\n'
+        '\t\t   (global_memmap_pages(NR_MEMMAP_PAGES) +\n'
+        '\t\t    global_memmap_pages(NR_MEMMAP_BOOT_PAGES)) *\n'
+        '\t\t   (long)(PAGE_SIZE / SZ_1K));\n'
+        '\tshow_val_kb(m, "SecPageTables:  ",\n'
+        '\t\t    global_node_page_state(NR_SECONDARY_PAGETABLE));\n',
+        'PageMetadata printed before SecPageTables in /proc/meminfo, not '
+        'after it (the kselftest: accounting)'),
 }
