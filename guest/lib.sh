@@ -374,9 +374,11 @@ pmem_drivers() {
 	return 0
 }
 
-# devdax_create REGION ALIGN: configure the dax seed of a legacy pmem
-# region (memmap=nn!ss) on its namespace, as "ndctl create-namespace -m
-# devdax --map=mem" does, and bind it; prints the nd device's name
+# devdax_create REGION ALIGN [MODE]: configure the dax seed of a legacy
+# pmem region (memmap=nn!ss) on its namespace, as "ndctl create-namespace
+# -m devdax --map=mem" does (MODE ram, the default) or --map=dev (MODE
+# pmem: the memmap on the device, an altmap), and bind it; prints the nd
+# device's name
 devdax_create() {
 	local r seed d
 	r=/sys/bus/nd/devices/$1
@@ -384,7 +386,7 @@ devdax_create() {
 	d=/sys/bus/nd/devices/$seed
 	cat /proc/sys/kernel/random/uuid >"$d/uuid" &&
 		echo "$2" >"$d/align" &&
-		echo ram >"$d/mode" &&
+		echo "${3:-ram}" >"$d/mode" &&
 		echo "namespace${1#region}.0" >"$d/namespace" &&
 		echo "$seed" >/sys/bus/nd/drivers/dax_pmem/bind &&
 		echo "$seed"
