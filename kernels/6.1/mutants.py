@@ -121,8 +121,9 @@ MUTANTS = {
         'node cannot free its HugeTLB pages'),
     'early-section-all-boot': (
         'mm/sparse-vmemmap.c',
-        '\t\t\tboot = c->boot ||\n',
-        '\t\t\tboot = c->boot || (c->present && c->usage) ||\n',
+        '\t\t\tboot = memmap_page_from_memblock(page, c);\n',
+        '\t\t\tboot = (c->present && c->usage) ||\n'
+        '\t\t\t\tmemmap_page_from_memblock(page, c);\n',
         'removing an early section takes all its memmap out of the boot '
         'counter, restored HVO pages included (upstream 6.12)'),
     'remove-part-of-gb-page-as-table': (
@@ -188,4 +189,11 @@ MUTANTS = {
         '\t\t    global_node_page_state(NR_SECONDARY_PAGETABLE));\n',
         'PageMetadata printed before SecPageTables in /proc/meminfo, not '
         'after it (the kselftest: accounting)'),
+    'altmap-as-memblock': (
+        'mm/sparse-vmemmap.c',
+        '\tif (c->altmap && pfn >= c->altmap->base_pfn &&\n',
+        '\tif (false && c->altmap && pfn >= c->altmap->base_pfn &&\n',
+        'the vmemmap that the altmap of a device starting in a boot '
+        'section gives is counted as memblock\'s, reading its poisoned '
+        'struct pages (devdax-altmap; a BUG on the debug kernel)'),
 }

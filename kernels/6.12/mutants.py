@@ -95,8 +95,9 @@ MUTANTS = {
         '(pristine 6.12.117: Bad page state on every HugeTLB free)'),
     'early-section-all-boot': (
         'mm/sparse-vmemmap.c',
-        '\t\t\tbool boot = c->boot ||\n',
-        '\t\t\tbool boot = c->boot || (c->present && c->usage) ||\n',
+        '\t\t\tbool boot = memmap_page_from_memblock(page, c);\n',
+        '\t\t\tbool boot = (c->present && c->usage) ||\n'
+        '\t\t\t\tmemmap_page_from_memblock(page, c);\n',
         'an early section\'s removal takes all of its memmap out of the '
         'boot counter (pristine 6.12.117)'),
     'round-up-per-section': (
@@ -174,4 +175,18 @@ MUTANTS = {
         '\t\t    global_node_page_state(NR_SECONDARY_PAGETABLE));\n',
         'PageMetadata printed before SecPageTables in /proc/meminfo, not '
         'after it (the kselftest: accounting)'),
+    'altmap-as-memblock': (
+        'mm/sparse-vmemmap.c',
+        '\tif (c->altmap && pfn >= c->altmap->base_pfn &&\n',
+        '\tif (false && c->altmap && pfn >= c->altmap->base_pfn &&\n',
+        'the vmemmap that the altmap of a device starting in a boot '
+        'section gives is counted as memblock\'s, reading its poisoned '
+        'struct pages (devdax-altmap; a BUG on the debug kernel)'),
+    'devmap-tails-assumed-shared': (
+        'mm/mm_init.c',
+        '\t    !vmemmap_tails_shared(pfn))\n',
+        '\t    (!vmemmap_tails_shared(pfn) && false))\n',
+        'the struct pages of a compound devmap inside a vmemmap block are '
+        'taken to be deduplicated and left uninitialized (pristine '
+        '6.12.118; KUnit\'s devmap case on boot@ppc64le: an oops)'),
 }
