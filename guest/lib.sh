@@ -21,6 +21,7 @@ exec 5>/dev/ttyS1
 
 # doc NAME: start a new result document
 doc() {
+	cur_doc=$1
 	echo "@@doc $1" >/dev/ttyS1
 }
 
@@ -390,4 +391,206 @@ devdax_create() {
 		echo "namespace${1#region}.0" >"$d/namespace" &&
 		echo "$seed" >/sys/bus/nd/drivers/dax_pmem/bind &&
 		echo "$seed"
+}
+
+# The second oracle: page_owner's record of who allocated each page, which
+# shares nothing with the accounting (not its hooks, its page-table reader
+# or its rules).  owner_meta_pages: how many pages page_owner shows held
+# for page metadata, over every node: the vmemmap's pages that the
+# populate paths allocated (vmemmap_alloc_block(), not for the page tables
+# that map them: vmemmap_alloc_block_zero() and vmemmap_p?d_populate()),
+# HugeTLB vmemmap optimization's head copy and the pages it restores,
+# classic SPARSEMEM's memmap and page_ext's tables (alloc_pages_exact_nid()
+# or vmalloc's pages, not vmalloc's page tables).  An allocation is named by its first frame
+# outside the page allocator.  6.10 and later keep a count per stack
+# (page_owner_stacks/show_stacks): one read of a few kB instead of a
+# record for every page (about 40 s on the debug kernel under TCG).
+# What page_owner cannot see: memblock's pages, and pages the buddy
+# allocator handed out before page_owner started (boot memory's page_ext
+# tables); the KUnit ground truth covers those.
+owner_meta_pages() {
+	local f
+	f=/sys/kernel/debug/page_owner_stacks/show_stacks
+	[ -r $f ] || f=/sys/kernel/debug/page_owner
+	cat $f | awk '
+	# regular expressions written out: busybox awk compiles one held in
+	# a variable again at every match
+	function flush(i, c, meta) {
+		for (i = 1; i <= nf; i++)
+			if (fr[i] !~ /^(prep_new_page|post_alloc_hook|get_page_from_freelist|__alloc_pages.*|alloc_pages.*|__folio_alloc.*|folio_alloc.*)$/)
+				break
+		c = fr[i]
+		meta = 0
+		if ((c == "vmemmap_alloc_block" || c == "vmemmap_alloc_block_buf") &&
+		    fr[i + 1] !~ /^vmemmap_(alloc_block_zero|pgd_populate|p4d_populate|pud_populate|pmd_populate)$/)
+			meta = 1
+		if (c ~ /^(__hugetlb_vmemmap_optimize_folio|hugetlb_vmemmap_optimize|vmemmap_remap_free|__hugetlb_vmemmap_restore_folio|hugetlb_vmemmap_restore|alloc_vmemmap_page_list|vmemmap_remap_alloc)$/)
+			meta = 1
+		if (c ~ /^(init_section_page_ext|alloc_page_ext|__populate_section_memmap|populate_section_memmap|section_activate|sparse_add_section)$/)
+			meta = 1
+		if (c == "vm_area_alloc_pages" || c == "__vmalloc_area_node")
+			for (; i <= nf; i++)
+				if (fr[i] ~ /^(init_section_page_ext|alloc_page_ext|__populate_section_memmap|populate_section_memmap|section_activate|sparse_add_section)$/)
+					meta = 1
+		if (meta)
+			total += pages
+		nf = 0
+		pages = 0
+	}
+	/^Page allocated via order/ {
+		flush()
+		o = $5
+		sub(",", "", o)
+		for (pages = 1; o > 0; o--)
+			pages *= 2
+		next
+	}
+	/^nr_base_pages:/ { pages = $2; next }
+	/^PFN / { next }
+	/^$/ { flush(); next }
+	{ f = $1; sub(/[+.].*/, "", f); fr[++nf] = f }
+	END { flush(); print total + 0 }'
+}
+
+# node_memmap NODE: nr_memmap_pages of NODE, 0 for a node not online
+node_memmap() {
+	if [ -d "/sys/devices/system/node/node$1" ]; then
+		vmstat_get nr_memmap_pages "$1"
+	else
+		echo 0
+	fi
+}
+
+# possible_nodes: the node ids the kernel could bring online
+possible_nodes() {
+	tr ',' '\n' </sys/devices/system/node/possible |
+		awk -F- '{ for (n = $1; n <= ($2 == "" ? $1 : $2); n++) print n }'
+}
+
+# node_memmaps: "N:nr_memmap_pages" of every possible node
+node_memmaps() {
+	local n
+	for n in $(possible_nodes); do
+		printf '%s:%s ' "$n" "$(node_memmap "$n")"
+	done
+}
+
+# oracle_reads_owner: whether oracle_step reads page_owner.  Not where the
+# kernel keeps no count per stack (6.1) and runs slowly (its debug kernel,
+# series.scale > 1): the whole dump, with every stack named, takes about a
+# minute there under TCG, read at every step.  The accounting is the
+# same code on 6.1's main kernel, where page_owner is read.
+oracle_reads_owner() {
+	[ -r /sys/kernel/debug/page_owner_stacks/show_stacks ] ||
+		grep -qE 'series\.scale=1( |$)' /proc/cmdline
+}
+
+# oracle_mark: take the values oracle_step compares with; the first call
+# starts the result document "oracle"
+oracle_mark() {
+	if [ -z "${oracle_n:-}" ]; then
+		oracle_n=0
+		oracle_doc "TAP version 13"
+	fi
+	! oracle_reads_owner || oracle_owner=$(owner_meta_pages)
+	oracle_remark
+}
+
+# oracle_remark: oracle_mark, page_owner's value kept as it was taken last
+oracle_remark() {
+	oracle_memmaps=$(node_memmaps)
+	oracle_boot=$(vmstat_get nr_memmap_boot_pages)
+	oracle_mem=$(memtotal_kb)
+}
+
+# oracle_doc LINE...: write to the document "oracle", then go back to the
+# document the scenario was writing
+oracle_doc() {
+	echo "@@doc oracle" >/dev/ttyS1
+	tap "$@"
+	[ -z "${cur_doc:-}" ] || echo "@@doc $cur_doc" >/dev/ttyS1
+}
+
+# oracle_skip NAME REASON: a skip, numbered in "oracle"
+oracle_skip() {
+	oracle_n=$((oracle_n + 1))
+	oracle_doc "ok $oracle_n - $1 # SKIP $2"
+}
+
+# oracle_check NAME EXPECTED OBSERVED: check, numbered in "oracle"
+oracle_check() {
+	oracle_n=$((oracle_n + 1))
+	if [ "$2" = "$3" ]; then
+		oracle_doc "ok $oracle_n - $1: $3"
+	else
+		oracle_doc "not ok $oracle_n - $1: expected $2, got $3"
+		return 1
+	fi
+}
+
+# oracle_step WHAT NODES [KB]: after a step that changed the page
+# metadata of the memory of NODES only (a list: a hot-add or removal
+# there, HugeTLB pages of those nodes) and added KB of memory (negative:
+# removed; default 0), compare the counters' change since oracle_mark
+# with what the witnesses saw, and mark again:
+# - page_owner (owner_meta_pages): nr_memmap_pages of NODES (their sum)
+#   moved by the pages page_owner shows allocated or freed for metadata,
+#   every other node's not at all;
+# - MemTotal: moved by KB and by the memblock pages given back, which
+#   nr_memmap_boot_pages no longer counts (4 kB pages).
+oracle_step() {
+	local mem boot
+	if oracle_reads_owner; then
+		oracle_owner_check "$1" "$2"
+	else
+		oracle_skip "$1: nr_memmap_pages against page_owner" \
+			"no page_owner_stacks, and a dump of every page takes a minute here"
+	fi
+	mem=$(memtotal_kb)
+	boot=$(vmstat_get nr_memmap_boot_pages)
+	oracle_check "$1: MemTotal change less the memory added (${3:-0} kB) = memblock's memmap given back (kB)" \
+		$((4 * (oracle_boot - boot))) $((mem - oracle_mem - ${3:-0}))
+	oracle_remark
+}
+
+# oracle_owner_check WHAT NODES: since oracle_mark, the counters have
+# moved as page_owner's count: the nodes NODES by as much in sum, the
+# others not at all
+oracle_owner_check() {
+	local owner v expected observed sum
+	owner=$(owner_meta_pages)
+	sum=$((owner - oracle_owner))
+	expected=
+	for v in $oracle_memmaps; do
+		if node_in "${v%%:*}" $2; then
+			sum=$((sum + ${v#*:}))
+		else
+			expected="$expected$v "
+		fi
+	done
+	expected="${expected}nodes $2: $sum"
+	sum=0
+	observed=
+	for v in $(node_memmaps); do
+		if node_in "${v%%:*}" $2; then
+			sum=$((sum + ${v#*:}))
+		else
+			observed="$observed$v "
+		fi
+	done
+	observed="${observed}nodes $2: $sum"
+	oracle_check "$1: nr_memmap_pages by node, nodes $2 moved by the metadata pages page_owner saw allocated and freed ($((owner - oracle_owner)))" \
+		"$expected" "$observed"
+	oracle_owner=$owner
+}
+
+# node_in N LIST...: whether N is in LIST
+node_in() {
+	local n m
+	n=$1
+	shift
+	for m in "$@"; do
+		[ "$m" != "$n" ] || return 0
+	done
+	return 1
 }

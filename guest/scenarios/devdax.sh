@@ -15,10 +15,14 @@
 # tails plus one shared page mapped for all the other tails: 2 pages
 # instead of 8, 128 x 2 pages = 1024 kB.  Device memory never goes online:
 # no page_ext, MemTotal unchanged.  Unbinding returns to the baseline.
+# After each step the second oracle (guest/lib.sh oracle_step): node 1's
+# nr_memmap_pages follows the vmemmap pages page_owner shows allocated
+# (each page once, however many addresses map it).
 full_kb=4096
 compound_kb=1024
 
 kunit_module page_metadata_kunit kunit-boot
+oracle_mark
 doc devdax
 tap "TAP version 13" "1..11"
 pmem_drivers
@@ -40,6 +44,7 @@ for spec in "region0 2097152 $compound_kb" "region1 4096 $full_kb"; do
 	check "$what: NUMA node of the device" 1 \
 		"$(cat "$dax/numa_node" 2>/dev/null)"
 	check "$what: PageMetadata change (kB)" "$3" $(($(meta_kb) - before))
+	oracle_step "$what" 1
 	eval "nd$i=$nd"
 	i=$((i + 1))
 done
@@ -55,4 +60,5 @@ done
 check "devices unbound: PageMetadata back to baseline (kB)" "$base" \
 	"$(meta_kb)"
 check "devices unbound: node 1 back to baseline (kB)" "$base1" "$(meta_kb 1)"
+oracle_step "devices unbound" 1
 kunit_module page_metadata_kunit kunit-after-unbind

@@ -10,8 +10,22 @@
 # Expected, from the layout: a 1 GB DIMM is 8 sections, each with 512
 # pages of memmap (one PMD of vmemmap) and with page_owner a page_ext
 # table (section_meta_kb in guest/lib.sh: 4096 kB on 6.1, 4352 kB later).
+#
+# Three witnesses: the layout (the values above), the KUnit ground truth
+# (the vmemmap of every valid section through the page tables, and the
+# page_ext tables) and, after every step, the second oracle of
+# guest/lib.sh (oracle_step), from evidence the accounting has no part
+# in: page_owner's record of the pages allocated for metadata, which
+# nr_memmap_pages of the node acted on must follow (a DIMM's vmemmap and
+# page_ext; HVO's pages in the kselftest's HugeTLB steps, on both nodes),
+# and MemTotal for nr_memmap_boot_pages (boot memory's vmemmap that HVO
+# gives back).  Only page_owner sees a vmemmap left allocated outside
+# valid sections, or a reader shared by the accounting and the ground
+# truth that miscounts a block (the mutants leak-vmemmap-on-remove,
+# vmemmap-block-as-one-page).
 dimm_kb=$((8 * $(section_meta_kb)))
 kunit_module page_metadata_kunit kunit-boot
+oracle_mark
 
 doc hotplug
 tap "TAP version 13" "1..15"
@@ -25,6 +39,7 @@ for node in 1 2; do
 			"$dimm_kb" $(($(meta_kb) - base))
 		check "hot-add 1 GB on node $node: node $node change (kB)" \
 			"$dimm_kb" $(($(node_meta_kb $node) - base_node))
+		oracle_step "hot-add 1 GB on node $node" $node 1048576
 	else
 		check "hot-add 1 GB on node $node" ok failed
 		check "hot-add 1 GB on node $node" ok failed
@@ -34,6 +49,7 @@ for node in 1 2; do
 		# page_ext freed on offline, allocated again on online
 		run_kselftest kselftest-page_metadata /tests/page_metadata \
 			-s 64 -e "$(page_ext_entry_bytes)" -n 4 -g
+		oracle_step "KUnit, then the kselftest (HugeTLB pages on both nodes, offline and online on node 1)" "0 1"
 	fi
 	doc hotplug
 	mem=$(memtotal_kb)
@@ -44,6 +60,7 @@ for node in 1 2; do
 			"$base_node" "$(node_meta_kb $node)"
 		check "hot-remove node $node: MemTotal back (kB)" \
 			"$(($(memtotal_kb) + 1048576))" "$mem"
+		oracle_step "hot-remove node $node" $node -1048576
 	else
 		check "hot-remove node $node" ok failed
 		check "hot-remove node $node" ok failed

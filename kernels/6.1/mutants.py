@@ -196,4 +196,22 @@ MUTANTS = {
         'the vmemmap that the altmap of a device starting in a boot '
         'section gives is counted as memblock\'s, reading its poisoned '
         'struct pages (devdax-altmap; a BUG on the debug kernel)'),
+    # Only the second oracle (page_owner, guest/lib.sh oracle_step) sees
+    # these: the KUnit ground truth shares the page-table reader and walks
+    # valid sections only, so it agrees with the counters.
+    'vmemmap-block-as-one-page': (
+        'mm/sparse-vmemmap.c',
+        '\t\t*nr_pages = PMD_SIZE >> PAGE_SHIFT;\n'
+        '\t\treturn pmd_page(*pmd) + ((addr & ~PMD_MASK) >> PAGE_SHIFT);\n',
+        '\t\treturn pmd_page(*pmd);\n',
+        'the page-table reader takes a PMD block of the vmemmap for one '
+        'page, for the accounting and the KUnit truth alike (hotplug: '
+        'the second oracle; the layout checks)'),
+    'leak-vmemmap-on-remove': (
+        'mm/sparse.c',
+        '\tvmemmap_free(start, end, altmap);\n\tc.present = false;\n',
+        '\tc.present = false;\n',
+        'removed memory keeps its vmemmap mapped and allocated while the '
+        'counters let it go (hotplug: the second oracle only; KUnit walks '
+        'valid sections)'),
 }

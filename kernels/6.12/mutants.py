@@ -189,4 +189,23 @@ MUTANTS = {
         'the struct pages of a compound devmap inside a vmemmap block are '
         'taken to be deduplicated and left uninitialized (pristine '
         '6.12.118; KUnit\'s devmap case on boot@ppc64le: an oops)'),
+    # Only the second oracle (page_owner, guest/lib.sh oracle_step) sees
+    # these: the KUnit ground truth shares the page-table reader and walks
+    # valid sections only, so it agrees with the counters.
+    'vmemmap-block-as-one-page': (
+        'mm/sparse-vmemmap.c',
+        '\t\t*nr_pages = PMD_SIZE >> PAGE_SHIFT;\n'
+        '\t\treturn pmd_page(pmdp_get(pmd)) +\n'
+        '\t\t       ((addr & ~PMD_MASK) >> PAGE_SHIFT);\n',
+        '\t\treturn pmd_page(pmdp_get(pmd));\n',
+        'the page-table reader takes a PMD block of the vmemmap for one '
+        'page, for the accounting and the KUnit truth alike (hotplug: '
+        'the second oracle; the layout checks)'),
+    'leak-vmemmap-on-remove': (
+        'mm/sparse-vmemmap.c',
+        '\tvmemmap_free(start, end, altmap);\n\tc.present = false;\n',
+        '\tc.present = false;\n',
+        'removed memory keeps its vmemmap mapped and allocated while the '
+        'counters let it go (hotplug: the second oracle only; KUnit walks '
+        'valid sections)'),
 }
