@@ -475,12 +475,13 @@ node_memmaps() {
 	done
 }
 
-# oracle_reads_owner: whether oracle_step reads page_owner.  Not where the
-# kernel keeps no count per stack (6.1) and runs slowly (its debug kernel,
+# oracle_reads_owner: whether oracle_step reads page_owner.  Not where
+# page_owner is off, nor where the kernel keeps no count per stack (6.1) and runs slowly (its debug kernel,
 # series.scale > 1): the whole dump, with every stack named, takes about a
 # minute there under TCG, read at every step.  The accounting is the
 # same code on 6.1's main kernel, where page_owner is read.
 oracle_reads_owner() {
+	[ -r /sys/kernel/debug/page_owner ] || return 1
 	[ -r /sys/kernel/debug/page_owner_stacks/show_stacks ] ||
 		grep -qE 'series\.scale=1( |$)' /proc/cmdline
 }
@@ -528,23 +529,26 @@ oracle_check() {
 	fi
 }
 
-# oracle_step WHAT NODES [KB]: after a step that changed the page
+# oracle_step WHAT NODES [KB [UNSEEN]]: after a step that changed the page
 # metadata of the memory of NODES only (a list: a hot-add or removal
 # there, HugeTLB pages of those nodes) and added KB of memory (negative:
 # removed; default 0), compare the counters' change since oracle_mark
 # with what the witnesses saw, and mark again:
 # - page_owner (owner_meta_pages): nr_memmap_pages of NODES (their sum)
 #   moved by the pages page_owner shows allocated or freed for metadata,
-#   every other node's not at all;
+#   and UNSEEN, signed, for what page_owner cannot see (from the layout;
+#   default 0): a memmap the memory holds itself (an altmap: added +,
+#   removed -), boot memory's page_ext, allocated before page_owner
+#   started, freed (-); every other node's not at all;
 # - MemTotal: moved by KB and by the memblock pages given back, which
 #   nr_memmap_boot_pages no longer counts (4 kB pages).
 oracle_step() {
 	local mem boot
 	if oracle_reads_owner; then
-		oracle_owner_check "$1" "$2"
+		oracle_owner_check "$1" "$2" "${4:-0}"
 	else
 		oracle_skip "$1: nr_memmap_pages against page_owner" \
-			"no page_owner_stacks, and a dump of every page takes a minute here"
+			"page_owner off, or no page_owner_stacks and a dump of every page takes a minute here"
 	fi
 	mem=$(memtotal_kb)
 	boot=$(vmstat_get nr_memmap_boot_pages)
@@ -553,13 +557,15 @@ oracle_step() {
 	oracle_remark
 }
 
-# oracle_owner_check WHAT NODES: since oracle_mark, the counters have
-# moved as page_owner's count: the nodes NODES by as much in sum, the
-# others not at all
+# oracle_owner_check WHAT NODES UNSEEN: since oracle_mark, the counters
+# have moved as page_owner's count and UNSEEN: the nodes NODES by as much
+# in sum, the others not at all
 oracle_owner_check() {
-	local owner v expected observed sum
+	local owner v expected observed sum unseen
+	unseen=
+	[ "$3" = 0 ] || unseen=", and $3 it cannot see"
 	owner=$(owner_meta_pages)
-	sum=$((owner - oracle_owner))
+	sum=$((owner - oracle_owner + $3))
 	expected=
 	for v in $oracle_memmaps; do
 		if node_in "${v%%:*}" $2; then
@@ -579,7 +585,7 @@ oracle_owner_check() {
 		fi
 	done
 	observed="${observed}nodes $2: $sum"
-	oracle_check "$1: nr_memmap_pages by node, nodes $2 moved by the metadata pages page_owner saw allocated and freed ($((owner - oracle_owner)))" \
+	oracle_check "$1: nr_memmap_pages by node, nodes $2 moved by the metadata pages page_owner saw allocated and freed ($((owner - oracle_owner))$unseen)" \
 		"$expected" "$observed"
 	oracle_owner=$owner
 }

@@ -24,7 +24,12 @@
 # Expected, from the layout: 512 MB is 4 sections of 512 memmap pages
 # (2048 pages, 8192 kB) and, with page_owner, 4 page_ext tables
 # (section_page_ext_pages in guest/lib.sh); HVO frees 7 vmemmap pages of a
-# 2 MB page, net (28 kB).
+# 2 MB page, net (28 kB).  After every step the second oracle (guest/lib.sh
+# oracle_step): node 2's nr_memmap_pages follows the metadata pages
+# page_owner shows allocated and freed and, on a boot DIMM's removal, its
+# page_ext (allocated at boot, before page_owner started: the layout's
+# value), and MemTotal the memory removed or added, the direct map's page
+# tables given back, and the memblock memmap given back.
 nr2=/sys/devices/system/node/node2/hugepages/hugepages-2048kB/nr_hugepages
 dimm_memmap_pages=$((4 * section_memmap_pages))
 dimm_ext_pages=$((4 * $(section_page_ext_pages)))
@@ -42,6 +47,7 @@ direct_map_of() {
 }
 
 kunit_module page_metadata_kunit kunit-boot
+oracle_mark
 doc boot-dimm
 tap "TAP version 13" "1..23"
 check "boot: node 2 memory blocks (8 x 128 MB), their zone" "8 Movable" \
@@ -59,6 +65,7 @@ mem=$(memtotal_kb)
 dm=$(direct_map_kb)
 dm1g=$(direct_map_of 1G)
 dm4k=$(direct_map_of 4k)
+tables_kb=0
 if host hotremove boot1; then
 	# 512 MB gone, and its memblock memmap given to the buddy allocator,
 	# and so are the boot page tables of its direct map: with 4 kB pages
@@ -84,6 +91,8 @@ check "untouched boot DIMM removed: node 2 nr_memmap_pages (page_ext)" \
 	$((pages2 - dimm_ext_pages)) "$(vmstat_get nr_memmap_pages 2)"
 check "untouched boot DIMM removed: nodes 0 and 1 unchanged (kB)" \
 	"$base0 $base1" "$(meta_kb 0) $(meta_kb 1)"
+oracle_step "untouched boot DIMM removed" 2 $((tables_kb - 524288)) \
+	$((-dimm_ext_pages))
 kunit_module page_metadata_kunit kunit-after-remove-untouched
 
 doc boot-dimm
@@ -99,6 +108,7 @@ check "HVO: HugeTLB pages on node 2, in the second DIMM" "100 100" \
 	"$n $(hugetlb_heads 0x120000000 0x140000000)"
 check "HVO of $n pages: node 2 PageMetadata (kB)" $((base2 - 28 * n)) \
 	"$(meta_kb 2)"
+oracle_step "HVO of $n pages on node 2" 2
 kunit_module page_metadata_kunit kunit-after-hvo
 
 doc boot-dimm
@@ -108,11 +118,15 @@ echo 0 >$nr2
 check "HugeTLB pages freed" 0 "$(cat $nr2)"
 check "HugeTLB pages freed: node 2 PageMetadata back (kB)" "$base2" \
 	"$(meta_kb 2)"
+oracle_step "HugeTLB pages freed, their vmemmap restored" 2
 kunit_module page_metadata_kunit kunit-after-free
 
 doc boot-dimm
 dm=$(direct_map_kb)
+dm4k=$(direct_map_of 4k)
+tables_kb=0
 if host hotremove boot2; then
+	tables_kb=$(((dm4k - $(direct_map_of 4k)) / 2048 * 4))
 	check "boot DIMM removed after HVO: node 2 offline" offline \
 		"$([ -d /sys/devices/system/node/node2 ] && echo online || echo offline)"
 else
@@ -126,6 +140,8 @@ check "boot DIMM removed after HVO: nr_memmap_pages (page_ext)" \
 	$((pages - dimm_ext_pages)) "$(vmstat_get nr_memmap_pages)"
 check "boot DIMM removed after HVO: PageMetadata (kB)" $((base - dimm_kb)) \
 	"$(meta_kb)"
+oracle_step "boot DIMM removed after HVO" 2 $((tables_kb - 524288)) \
+	$((-dimm_ext_pages))
 kunit_module page_metadata_kunit kunit-after-remove-hvo
 
 doc boot-dimm
@@ -142,6 +158,7 @@ check "DIMM hot-added to the emptied node: node 2 nr_memmap_boot_pages" \
 	0 "$(vmstat_get nr_memmap_boot_pages 2)"
 check "DIMM hot-added to the emptied node: node 2 nr_memmap_pages" \
 	$((dimm_memmap_pages + dimm_ext_pages)) "$(vmstat_get nr_memmap_pages 2)"
+oracle_step "DIMM hot-added to the emptied node" 2 524288
 kunit_module page_metadata_kunit kunit-after-hotadd
 doc boot-dimm
 host hotremove dimm3 >/dev/null
@@ -149,3 +166,4 @@ check "hot-added DIMM removed: PageMetadata back (kB)" $((base - dimm_kb)) \
 	"$(meta_kb)"
 check "hot-added DIMM removed: nodes 0 and 1 unchanged (kB)" \
 	"$base0 $base1" "$(meta_kb 0) $(meta_kb 1)"
+oracle_step "hot-added DIMM removed" 2 -524288

@@ -16,10 +16,14 @@
 # memblock's nr_memmap_boot_pages, although they lie in a boot section
 # and their struct pages, the device's, are reserved.  Device memory
 # never goes online: no page_ext, MemTotal unchanged.  Unbinding returns
-# to the baseline.
+# to the baseline.  After each step the second oracle (guest/lib.sh
+# oracle_step): page_owner sees no page allocated for the device's
+# memmap, so node 1's nr_memmap_pages moves by the altmap's 512 pages
+# alone (the layout's), MemTotal not at all.
 altmap_pages=512
 
 kunit_module page_metadata_kunit kunit-boot
+oracle_mark
 doc devdax-altmap
 tap "TAP version 13" "1..9"
 pmem_drivers
@@ -38,6 +42,7 @@ check "node 1 nr_memmap_pages change (the altmap's vmemmap)" \
 check "node 1 nr_memmap_boot_pages change" 0 \
 	$(($(vmstat_get nr_memmap_boot_pages 1) - boot))
 check "MemTotal unchanged (kB)" "$mem" "$(memtotal_kb)"
+oracle_step "device-dax 192 MB, memmap on the device" 1 0 $altmap_pages
 kunit_module page_metadata_kunit kunit-after-create
 
 doc devdax-altmap
@@ -47,4 +52,5 @@ check "unbound: node 1 nr_memmap_pages back to baseline" "$pages" \
 check "unbound: node 1 nr_memmap_boot_pages back to baseline" "$boot" \
 	"$(vmstat_get nr_memmap_boot_pages 1)"
 check "unbound: MemTotal unchanged (kB)" "$mem" "$(memtotal_kb)"
+oracle_step "unbound" 1 0 $((-altmap_pages))
 kunit_module page_metadata_kunit kunit-after-unbind

@@ -9,12 +9,16 @@
 # Allocation failures injected (fail_page_alloc, limited to this shell
 # with task-filter and make-it-fail) into HugeTLB vmemmap restore and into
 # memory hot-add: whatever fails, the counters must stay exactly where
-# they were, and the ground truth must still hold.
+# they were, and the ground truth must still hold.  The second oracle
+# (guest/lib.sh oracle_step) after the HVO part and after the hot-add
+# sweep: nothing page_owner shows allocated for metadata is left that
+# the counters dropped, nor the reverse.
 nr1=/sys/devices/system/node/node1/hugepages/hugepages-2048kB/nr_hugepages
 
 fail_page_alloc_setup
 
 kunit_module page_metadata_kunit kunit-boot
+oracle_mark
 doc failures
 tap "TAP version 13" "1..10"
 
@@ -35,6 +39,7 @@ check "HVO restore failing: PageMetadata unchanged (kB)" "$optimized" "$(meta_kb
 echo 4 >$nr1
 echo 0 >$nr1
 check "HVO restore: back to the baseline (kB)" "$base" "$(meta_kb)"
+oracle_step "HVO, its restore failing, then done" 1
 kunit_module page_metadata_kunit kunit-after-hvo-failure
 doc failures
 
@@ -49,7 +54,10 @@ doc failures
 # A failed attempt must also take back the part of the direct map it
 # built (x86 counts it in DirectMap4k/2M/1G).  Where the kernel has
 # symbols, fault injection dumps the stack of every failure it forces,
-# to show that some hit the direct map's page tables (alloc_low_pages()).
+# to show that some hit the direct map's page tables: allocated by
+# alloc_low_pages() for phys_p?d_init(), which the stack names (the
+# debug kernel), or by its tail call to __get_free_pages(), where the
+# stack names the phys_p?d_init() that asked (the main kernel).
 probe=/sys/devices/system/memory/probe
 addr=0x400000000
 base=$(meta_kb)
@@ -87,12 +95,14 @@ check "hot-add failing at every allocation: direct map unchanged ($map)" \
 	"" "$badmap"
 check "hot-add finally succeeded: +512 pages of memmap, offline (kB)" \
 	$((base + 2048)) "$(meta_kb)"
+oracle_step "hot-add failing at every allocation, then succeeding" "0 1"
 kunit_module page_metadata_kunit kunit-after-hotadd-failures
 doc failures
 if [ -n "$syms" ]; then
 	check "hot-add: $tries attempts failed, some in the direct map" yes \
 		"$(grep -A40 'FAULT_INJECTION: forcing a failure' /tmp/dmesg |
-		   grep -q ' alloc_low_pages+' && echo yes || echo no)"
+		   grep -qE ' (alloc_low_pages|phys_p[4um]d_init)\+' &&
+		   echo yes || echo no)"
 else
 	skip "hot-add: $tries attempts failed, some in the direct map" \
 		"no kallsyms to name where the failures were"

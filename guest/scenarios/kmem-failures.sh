@@ -27,12 +27,15 @@
 # per section of the range (from the dax device's resource and size), no
 # page_ext (never online), a memory block per section.  Removal (kmem
 # unbind) returns to the baseline.  KUnit ground truth at boot, after the
-# add, after the removal.
+# add, after the removal; the second oracle (guest/lib.sh oracle_step)
+# after the sweep and the add, and after the removal: no vmemmap page of
+# a failed attempt left allocated, nor counted.
 dax=dax0.0
 kmem=/sys/bus/dax/drivers/kmem
 
 fail_page_alloc_setup
 kunit_module page_metadata_kunit kunit-boot
+oracle_mark
 doc kmem-failures
 tap "TAP version 13" "1..12"
 pmem_drivers
@@ -100,6 +103,7 @@ check "added: node 1 +$sections sections of memmap (kB)" $((base1 + add_kb)) \
 check "added: node 0 unchanged (kB)" "$base0" "$(meta_kb 0)"
 check "added: a memory block per section" $((blocks + sections)) \
 	"$(memory_blocks)"
+oracle_step "hot-add failing at every allocation, then added" 1
 kunit_module page_metadata_kunit kunit-after-add
 
 doc kmem-failures
@@ -108,4 +112,5 @@ check "removed: PageMetadata back to the baseline (kB)" "$base" "$(meta_kb)"
 check "removed: node 1 back to the baseline (kB)" "$base1" "$(meta_kb 1)"
 check "removed: memory blocks back" "$blocks" "$(memory_blocks)"
 check "removed: direct map back ($map)" "$map" "$(direct_map)"
+oracle_step "removed" 1
 kunit_module page_metadata_kunit kunit-after-remove

@@ -11,7 +11,12 @@
 # A 128 MB DIMM, one memory block, one section: 512 pages of memmap from
 # the block, a page_ext table (page_owner) from the buddy allocator:
 # section_meta_kb (guest/lib.sh); MemTotal +131072 - 2048 kB.
+# After each step the second oracle (guest/lib.sh oracle_step): node 1's
+# nr_memmap_pages follows the page_ext table page_owner shows allocated
+# and the block's own 512 pages (which page_owner cannot see), MemTotal
+# the block less them.
 kunit_module page_metadata_kunit kunit-boot
+oracle_mark
 doc memmap-on-memory
 tap "TAP version 13" "1..5"
 base=$(meta_kb)
@@ -27,10 +32,13 @@ check "hot-add 128 MB, memmap on memory: node 1 change (kB)" \
 	$(($(meta_kb 1) - base1))
 check "hot-add 128 MB, memmap on memory: MemTotal change (kB)" \
 	$((131072 - 2048)) $(($(memtotal_kb) - mem))
+oracle_step "hot-add 128 MB, memmap on memory" 1 $((131072 - 2048)) \
+	$section_memmap_pages
 kunit_module page_metadata_kunit kunit-after-hotadd
 doc memmap-on-memory
 host hotremove dimm1
 check "hot-remove: PageMetadata back to baseline (kB)" "$base" "$(meta_kb)"
 check "hot-remove: boot part untouched (pages)" "$boot" \
 	"$(vmstat_get nr_memmap_boot_pages)"
+oracle_step "hot-remove" 1 $((2048 - 131072)) $((-section_memmap_pages))
 kunit_module page_metadata_kunit kunit-after-hotremove

@@ -20,9 +20,13 @@
 # Expected, from the layout: a 128 MB section has 512 memmap pages and,
 # with page_owner, a page_ext table: section_meta_kb (guest/lib.sh) per
 # block.
+# After every step the second oracle (guest/lib.sh oracle_step): node 1's
+# nr_memmap_pages follows what page_owner shows allocated for metadata,
+# MemTotal the memory plugged.
 block_kb=$(section_meta_kb)
 
 kunit_module page_metadata_kunit kunit-boot
+oracle_mark
 doc virtio-mem
 tap "TAP version 13" "1..15"
 base=$(meta_kb)
@@ -35,6 +39,7 @@ if modprobe virtio_mem; then
 else
 	check "virtio_mem loaded" ok failed
 fi
+oracle_step "virtio_mem loaded, nothing plugged" 1
 
 # resize SIZE BLOCKS KB: ask the host for SIZE MB, wait until MemTotal
 # has it, the device has BLOCKS memory blocks (the driver removes a block
@@ -57,6 +62,7 @@ resize 64 1 $block_kb
 check "64 MB plugged: MemTotal (kB)" $((mem + 65536)) "$(memtotal_kb)"
 check "64 MB plugged, one memory block: node 1 change (kB)" $block_kb \
 	$(node1_change)
+oracle_step "64 MB plugged" 1 65536
 kunit_module page_metadata_kunit kunit-after-64M
 
 doc virtio-mem
@@ -65,6 +71,7 @@ check "512 MB plugged: MemTotal (kB)" $((mem + 524288)) "$(memtotal_kb)"
 check "512 MB plugged, 4 memory blocks: node 1 change (kB)" \
 	$((4 * block_kb)) $(node1_change)
 check "512 MB plugged: node 0 unchanged (kB)" "$base0" "$(meta_kb 0)"
+oracle_step "512 MB plugged" 1 $((448 * 1024))
 kunit_module page_metadata_kunit kunit-after-512M
 
 doc virtio-mem
@@ -74,6 +81,7 @@ resize 448 4 $((4 * block_kb))
 check "shrunk to 448 MB: MemTotal (kB)" $((mem + 458752)) "$(memtotal_kb)"
 check "shrunk to 448 MB, 4 memory blocks, one partly plugged: node 1 (kB)" \
 	$((4 * block_kb)) $(node1_change)
+oracle_step "shrunk to 448 MB" 1 -65536
 kunit_module page_metadata_kunit kunit-after-448M
 
 doc virtio-mem
@@ -81,6 +89,7 @@ resize 256 2 $((2 * block_kb))
 check "shrunk to 256 MB: MemTotal (kB)" $((mem + 262144)) "$(memtotal_kb)"
 check "shrunk to 256 MB, 2 memory blocks: node 1 change (kB)" \
 	$((2 * block_kb)) $(node1_change)
+oracle_step "shrunk to 256 MB" 1 $((-192 * 1024))
 kunit_module page_metadata_kunit kunit-after-256M
 
 doc virtio-mem
@@ -88,6 +97,7 @@ resize 0 0 0
 check "shrunk to 0: MemTotal back (kB)" "$mem" "$(memtotal_kb)"
 check "shrunk to 0: node 1 back (kB)" "$base1" "$(meta_kb 1)"
 check "shrunk to 0: node 0 unchanged (kB)" "$base0" "$(meta_kb 0)"
+oracle_step "shrunk to 0" 1 -262144
 for item in nr_memmap_pages nr_memmap_boot_pages; do
 	check "shrunk to 0: $item, global = sum over nodes" \
 		"$(vmstat_get $item)" "$(vmstat_sum $item)"
