@@ -214,4 +214,11 @@ MUTANTS = {
         'removed memory keeps its vmemmap mapped and allocated while the '
         'counters let it go (hotplug: the second oracle only; KUnit walks '
         'valid sections)'),
+    'hvo-boot-pages-as-buddy': (
+        'mm/hugetlb_vmemmap.c',
+        '\t\tif (PageReserved(page))\n\t\t\tnr_boot++;\n',
+        '',
+        'the memblock vmemmap pages HVO frees are taken out of '
+        'nr_memmap_pages, not nr_memmap_boot_pages: PageMetadata moves '
+        'right (the kselftest\'s MemTotal check: accounting)'),
 }

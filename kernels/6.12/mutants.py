@@ -208,4 +208,11 @@ MUTANTS = {
         'removed memory keeps its vmemmap mapped and allocated while the '
         'counters let it go (hotplug: the second oracle only; KUnit walks '
         'valid sections)'),
+    'hvo-boot-pages-as-buddy': (
+        'mm/hugetlb_vmemmap.c',
+        '\tif (PageReserved(page))\n\t\tmemmap_boot_pages_add(walk->nid, delta);\n',
+        '\tif (false)\n\t\tmemmap_boot_pages_add(walk->nid, delta);\n',
+        'the memblock vmemmap pages HVO frees are taken out of '
+        'nr_memmap_pages, not nr_memmap_boot_pages: PageMetadata moves '
+        'right (the kselftest\'s MemTotal check: accounting)'),
 }
