@@ -141,6 +141,39 @@ wait_until() {
 	[ "$("$@")" = "$v" ]
 }
 
+# wait_settled VALUE COMMAND...: like wait_until, but COMMAND must print
+# VALUE ten times in a row, 0.1 s apart, so that a value passed through on
+# the way does not end the wait; every value seen on the way goes into
+# the current document as a TAP comment, with the guest's clock.  (A wait
+# on virtio-mem's removals once ended with node 1's metadata seen at its
+# final value and read one section's memmap above it right after, on
+# 6.1's debug kernel, not reproduced since.)
+wait_settled() {
+	local v now end scale seen last n
+	v=$1
+	shift
+	scale=$(sed -n 's/.*series\.scale=\([0-9]*\).*/\1/p' /proc/cmdline)
+	read -r now _ </proc/uptime
+	end=$((${now%.*} + 60 * ${scale:-1}))
+	last=
+	n=0
+	while [ $n -lt 10 ]; do
+		seen=$("$@")
+		read -r now _ </proc/uptime
+		if [ "$seen" != "$last" ]; then
+			tap "# $now s: $* = $seen"
+			last=$seen
+		fi
+		if [ "$seen" = "$v" ]; then
+			n=$((n + 1))
+		else
+			n=0
+			[ "${now%.*}" -lt "$end" ] || return 1
+		fi
+		sleep 0.1
+	done
+}
+
 # wait_memtotal KB: wait until MemTotal is KB; ACPI hot-add and the
 # onlining of each memory block finish after the host's request
 wait_memtotal() {

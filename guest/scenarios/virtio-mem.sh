@@ -41,22 +41,25 @@ else
 fi
 oracle_step "virtio_mem loaded, nothing plugged" 1
 
-# resize SIZE BLOCKS KB: ask the host for SIZE MB, wait until MemTotal
+# resize SIZE BLOCKS KB: ask the host for SIZE MB, and wait until MemTotal
 # has it, the device has BLOCKS memory blocks (the driver removes a block
 # after MemTotal dropped: offlining comes first) and node 1's PageMetadata
-# is KB above its baseline: removing a block takes its memory block device
-# away before arch_remove_memory() frees its memmap, so the block count
-# is right a moment before the metadata is.  A wait that runs out leaves
-# the value as it is, for the checks below to report.
+# is KB above its baseline, all three at once and settled (wait_settled):
+# removing a block takes its memory block device away before
+# arch_remove_memory() frees its memmap, so the block count is right a
+# moment before the metadata is.  A wait that runs out leaves the values
+# as they are, for the checks below to report.
 blocks=$(memory_blocks)
 node1_change() {
 	echo $(($(meta_kb 1) - base1))
 }
+resize_state() {
+	echo "MemTotal $(memtotal_kb), blocks $(memory_blocks), node 1 $(node1_change)"
+}
 resize() {
 	host resize vmem1 "$1M" >/dev/null &&
-		wait_memtotal $((mem + $1 * 1024)) &&
-		wait_until $((blocks + $2)) memory_blocks &&
-		wait_until "$3" node1_change
+		wait_settled "MemTotal $((mem + $1 * 1024)), blocks $((blocks + $2)), node 1 $3" \
+			resize_state
 }
 resize 64 1 $block_kb
 check "64 MB plugged: MemTotal (kB)" $((mem + 65536)) "$(memtotal_kb)"
