@@ -331,11 +331,40 @@ FAIL_PAGE_ALLOC=/sys/kernel/debug/fail_page_alloc
 # fail_page_alloc_setup: fail sleeping allocations of any order too, only
 # in tasks that ask for it, silently, from the first call on
 fail_page_alloc_setup() {
+	local text
 	echo N >$FAIL_PAGE_ALLOC/ignore-gfp-wait
 	echo 0 >$FAIL_PAGE_ALLOC/min-order
 	echo Y >$FAIL_PAGE_ALLOC/task-filter
 	echo 0 >$FAIL_PAGE_ALLOC/verbose
 	echo 0 >$FAIL_PAGE_ALLOC/interval
+	# never in page_owner's allocations for itself: a stack it could not
+	# save, or (6.10 and later) not list in show_stacks, would hide what
+	# the failing task allocated from the second oracle for the rest of
+	# the boot (CONFIG_FAULT_INJECTION_STACKTRACE_FILTER)
+	text=$(page_owner_alloc_text)
+	if [ -n "$text" ] && [ -w $FAIL_PAGE_ALLOC/reject-start ]; then
+		echo "${text% *}" >$FAIL_PAGE_ALLOC/reject-start
+		echo "${text#* }" >$FAIL_PAGE_ALLOC/reject-end
+	fi
+}
+
+# page_owner_alloc_text: "START END", the text from page_owner's
+# save_stack(), which saves a stack in the stack depot, to the end of
+# __set_page_owner(), which on 6.10 and later also adds a new stack to
+# show_stacks' list (inlined there): both allocate for page_owner itself.
+# Nothing if page_owner is not built in or the names are not unique.
+page_owner_alloc_text() {
+	sort /proc/kallsyms | awk '
+	NF == 3 && last { end = $1; last = 0 }
+	NF == 3 && ($2 == "t" || $2 == "T") && $3 == "save_stack" {
+		start = $1
+		n++
+	}
+	NF == 3 && ($2 == "t" || $2 == "T") && $3 == "__set_page_owner" {
+		last = 1
+		m++
+	}
+	END { if (n == 1 && m == 1 && start < end) print "0x" start, "0x" end }'
 }
 
 # inject SPACE TIMES VALUE FILE: write VALUE to FILE from a shell whose
@@ -434,15 +463,19 @@ devdax_create() {
 # that map them: vmemmap_alloc_block_zero() and vmemmap_p?d_populate()),
 # HugeTLB vmemmap optimization's head copy and the pages it restores,
 # classic SPARSEMEM's memmap and page_ext's tables (alloc_pages_exact_nid()
-# or vmalloc's pages, not vmalloc's page tables).  An allocation is named by its first frame
-# outside the page allocator.  6.10 and later keep a count per stack
+# or vmalloc's pages, not vmalloc's page tables nor its array of pages).
+# An allocation is named by its first frame outside the page allocator.
+# 6.10 and later keep a count per stack
 # (page_owner_stacks/show_stacks): one read of a few kB instead of a
 # record for every page (about 40 s on the debug kernel under TCG, the
 # kernel's time; 0.6 s on the main kernel, where taking every record
 # apart took 3.5 s).
-# What page_owner cannot see: memblock's pages, and pages the buddy
-# allocator handed out before page_owner started (boot memory's page_ext
-# tables); the KUnit ground truth covers those.
+# What page_owner cannot see: memblock's pages, pages the buddy allocator
+# handed out before page_owner started (boot memory's page_ext tables),
+# and, on 6.1, pages allocated with failures injected at the moment the
+# stack depot needed a page and could not have it (fail_page_alloc_setup
+# keeps failures out of page_owner's own allocations on 6.12); the KUnit
+# ground truth covers those.
 owner_meta_pages() {
 	local f
 	f=/sys/kernel/debug/page_owner_stacks/show_stacks
@@ -483,10 +516,19 @@ owner_meta_pages() {
 			meta = 1
 		if (c ~ /^(init_section_page_ext|alloc_page_ext|__populate_section_memmap|populate_section_memmap|section_activate|sparse_add_section)$/)
 			meta = 1
-		if (c == "vm_area_alloc_pages" || c == "__vmalloc_area_node")
-			for (; i <= nf; i++)
-				if (fr[i] ~ /^(init_section_page_ext|alloc_page_ext|__populate_section_memmap|populate_section_memmap|section_activate|sparse_add_section)$/)
-					meta = 1
+		# a table vmalloc() maps: its pages, allocated in
+		# vm_area_alloc_pages() (6.12 inlines it and
+		# __vmalloc_area_node() into __vmalloc_node_range_noprof()),
+		# with one vmalloc between them and page_ext or sparse; two
+		# for the array of those pages, which vmalloc() keeps
+		if (c ~ /^(vm_area_alloc_pages|__vmalloc_area_node|__vmalloc_node_range|__vmalloc_node_range_noprof)$/) {
+			nv = 0
+			for (; i <= nf && fr[i] ~ /vmalloc|vzalloc|vm_area_alloc_pages/; i++)
+				if (fr[i] ~ /^__vmalloc_node_range/)
+					nv++
+			if (nv == 1 && fr[i] ~ /^(init_section_page_ext|alloc_page_ext|__populate_section_memmap|populate_section_memmap|section_activate|sparse_add_section)$/)
+				meta = 1
+		}
 		if (meta)
 			total += pages
 	}

@@ -334,10 +334,11 @@ def main():
         if i in allowed or not SPLATS.search(line):
             continue
         # A scenario that injects allocation failures expects the report
-        # the kernel prints for them (and fault injection's own, verbose):
-        # a stack dump, nothing worse.
+        # the kernel prints for them (warn_alloc()'s, vmalloc's through it,
+        # and fault injection's own, verbose): a stack dump, nothing worse.
         if ('alloc-failure-report' in a.allow and 'Call Trace:' in line and
                 any('alloc failure' in l or 'page allocation failure' in l or
+                    'vmalloc error: ' in l or
                     'FAULT_INJECTION: forcing a failure' in l
                     for l in lines[max(0, i - 12):i])):
             continue

@@ -221,4 +221,12 @@ MUTANTS = {
         'the memblock vmemmap pages HVO frees are taken out of '
         'nr_memmap_pages, not nr_memmap_boot_pages: PageMetadata moves '
         'right (the kselftest\'s MemTotal check: accounting)'),
+    'count-failed-page-ext': (
+        'mm/page_ext.c',
+        '\t\tpr_err("page ext allocation failure\\n");\n',
+        '\t\tpr_err("page ext allocation failure\\n");\n'
+        '\t\tmemmap_pages_add(section_memmap_nid(pfn),\n'
+        '\t\t\t\t DIV_ROUND_UP(table_size, PAGE_SIZE));\n',
+        'a page_ext table that could not be allocated on online is '
+        'counted all the same (failures: the online sweep)'),
 }
