@@ -12,9 +12,19 @@
 # event.  A step is one event, or two at once (the first one in the
 # background).  After every step: the console holds no report, the global
 # values equal the sums over the nodes, PageMetadata is the sum of the two
-# counters, and the KUnit ground truth holds (every TRUTH_EVERY steps and
-# at the end).  At the end everything is released and PageMetadata is back
-# at its baseline on every node.
+# counters, the KUnit ground truth holds (every TRUTH_EVERY steps and at
+# the end), and so does the second oracle (guest/lib.sh oracle_step, in
+# the document "oracle"), over both nodes as one (two events can run at
+# once): nr_memmap_pages moves by the metadata pages page_owner shows
+# allocated and freed, and by what was allocated before page_owner
+# started and is freed unseen: boot memory's page_ext, when a boot block
+# goes offline for the first time, and on 6.12 the head vmemmap page of
+# the boot-time 1 GB page, when that page is freed or demoted (its HVO
+# runs in page_alloc_init_late() before page_ext_init()); MemTotal by the blocks onlined and offlined (128 MB
+# each) and the memblock pages given back.  On 6.1's debug kernel the
+# page_owner part is skipped (lib.sh: oracle_reads_owner).  At the end
+# everything is released and PageMetadata is back at its baseline on
+# every node.
 #
 # series.seed=N and series.events=N on the command line (make fuzz SEED=
 # EVENTS=) choose the sequence; the sequence depends on the seed alone, so
@@ -140,6 +150,14 @@ boot_blocks() {
 	cat /tmp/boot.blocks
 }
 
+# boot_ext_freed BLOCK: BLOCK went offline; if its page_ext table is the
+# one allocated at boot, before page_owner started (/tmp/bootext/BLOCK),
+# count its pages in /tmp/unseen (the second oracle's UNSEEN, negative)
+boot_ext_freed() {
+	rm "/tmp/bootext/$1" 2>/dev/null || return 0
+	echo "-$(section_page_ext_pages)" >>/tmp/unseen
+}
+
 ev_hp() {	# FILE-SUFFIX NODE COUNT
 	local f
 	f=$NODE/node$2/$1/nr_hugepages
@@ -184,6 +202,7 @@ ev_block() {	# SEL boot|any
 		if [ $boot = yes ] && [ $off -ge 4 ]; then
 			echo "block $b: 4 boot blocks offline already"
 		elif write offline $MEMORY/memory$b/state; then
+			boot_ext_freed "$b"
 			echo "block $b offlined"
 		else
 			echo "block $b busy"
@@ -384,6 +403,29 @@ check_step() {
 	return 1
 }
 
+# fuzz_oracle WHAT: the second oracle over both nodes since the last
+# mark: the memory added is what the blocks onlined or offlined since
+# then hold (online_before), UNSEEN what /tmp/unseen collected
+fuzz_oracle() {
+	local on unseen
+	on=$(online_blocks)
+	# a node's boot-time 1 GB page gone (freed or demoted): its head
+	# vmemmap page (6.12), allocated before page_owner started, freed
+	# unseen (missed if another 1 GB page took its place on that node
+	# within the same step)
+	for n in 0 1; do
+		if [ -e /tmp/boot1g/$n ] &&
+		   [ "$(cat $NODE/node$n/$HP1G/nr_hugepages)" = 0 ]; then
+			rm /tmp/boot1g/$n
+			echo "-$(hvo_new_head)" >>/tmp/unseen
+		fi
+	done
+	unseen=$(awk '{ s += $1 } END { print s + 0 }' /tmp/unseen)
+	: >/tmp/unseen
+	oracle_step "$1" "0 1" $(((on - online_before) * 131072)) "$unseen"
+	online_before=$on
+}
+
 # The sequence, from the seed alone.
 : >/tmp/plan
 planned=0
@@ -402,6 +444,11 @@ done
 steps=$(wc -l </tmp/plan)
 
 blocks >/tmp/boot.blocks
+mkdir -p /tmp/bootext
+for b in $(boot_blocks); do
+	: >"/tmp/bootext/$b"
+done
+: >/tmp/unseen
 fail_page_alloc_setup
 pmem_drivers
 echo 32 >/proc/sys/vm/nr_overcommit_hugepages
@@ -415,11 +462,16 @@ tap "TAP version 13" "1..$((steps + 7))"
 tap "# seed $seed, $events events in $steps steps"
 sed 's/^|//; s/|/ \& /; s/^/# plan: /' /tmp/plan >/dev/ttyS1
 check_step 0 "at boot" yes || fails=$((fails + 1))
+oracle_mark
+online_before=$(online_blocks)
 # The end's baseline: no HugeTLB page left, so the boot-time 1 GB pages'
 # vmemmap is back (restored from the buddy allocator).
 gig0=$(cat $NODE/node0/$HP1G/nr_hugepages)
 gig1=$(cat $NODE/node1/$HP1G/nr_hugepages)
 tap "# 1 GB pages from boot, optimized: node 0: $gig0, node 1: $gig1"
+mkdir -p /tmp/boot1g
+[ "$gig0" = 0 ] || : >/tmp/boot1g/0
+[ "$gig1" = 0 ] || : >/tmp/boot1g/1
 # 1 GB of 64-byte struct pages is 4096 vmemmap pages; 6.1's HVO keeps 1.
 gig_kb=$(((1073741824 / 4096 * 64 / 4096 - 1) * 4))
 base0=$(($(meta_kb 0) + gig0 * gig_kb))
@@ -450,6 +502,7 @@ while IFS='|' read -r bg fg; do
 	truth=no
 	[ $((step % truth_every)) != 0 ] || truth=yes
 	check_step $step "$what" $truth "$failed" || fails=$((fails + 1))
+	fuzz_oracle "step $step (seed $seed)"
 done </tmp/plan
 t1=$(date +%s)
 
@@ -479,6 +532,7 @@ for d in 0 1; do
 done
 [ "$(online_blocks)" = "$(blocks | wc -l)" ] || left="$left offline-blocks"
 check_step end "everything released" yes || fails=$((fails + 1))
+fuzz_oracle "everything released"
 check "end: nothing left (HugeTLB pages, DIMMs, device-dax, offline blocks)" "" "$left"
 check "end: PageMetadata back at its baseline (kB)" "$base" "$(meta_kb)"
 check "end: node 0 PageMetadata back at its baseline (kB)" "$base0" "$(meta_kb 0)"
