@@ -535,6 +535,33 @@ owner_meta_pages() {
 	END { print total + 0 }'
 }
 
+# vmemmap_mapped_pages: the pages mapped writable in the vmemmap region of
+# the kernel page tables, from the kernel's own page-table dump
+# (CONFIG_PTDUMP_DEBUGFS; x86), which shares nothing with the accounting's
+# reader and walks the whole region, not only valid sections: a mapping
+# left behind shows.  Each writable mapping is a page of its own: HugeTLB
+# vmemmap optimization maps the tails it frees read-only onto the head's
+# page (not counted).  Not a count of pages where device-dax maps its
+# deduplicated vmemmap: its shared tail pages are writable.  Nothing if
+# there is no dump.
+vmemmap_mapped_pages() {
+	[ -r /sys/kernel/debug/page_tables/kernel ] || return 0
+	awk '
+	/^---\[ / { v = ($0 ~ /Vmemmap/); next }
+	v && / RW / {
+		n = $2
+		u = substr(n, length(n))
+		n = substr(n, 1, length(n) - 1)
+		if (u == "K")
+			kb += n
+		else if (u == "M")
+			kb += n * 1024
+		else if (u == "G")
+			kb += n * 1048576
+	}
+	END { printf "%d\n", kb / 4 }' /sys/kernel/debug/page_tables/kernel
+}
+
 # node_memmap NODE: nr_memmap_pages of NODE, 0 for a node not online
 node_memmap() {
 	if [ -d "/sys/devices/system/node/node$1" ]; then

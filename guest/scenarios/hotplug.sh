@@ -22,13 +22,26 @@
 # gives back).  Only page_owner sees a vmemmap left allocated outside
 # valid sections, or a reader shared by the accounting and the ground
 # truth that miscounts a block (the mutants leak-vmemmap-on-remove,
-# vmemmap-block-as-one-page).
+# vmemmap-block-as-one-page).  And the kernel's page-table dump
+# (vmemmap_mapped_pages), over the whole vmemmap region: 8 x 512 pages
+# more mapped after a hot-add, as before once the DIMM is removed.
 dimm_kb=$((8 * $(section_meta_kb)))
 kunit_module page_metadata_kunit kunit-boot
 oracle_mark
+vbase=$(vmemmap_mapped_pages)
+# vmemmap_check NAME EXPECTED: the vmemmap pages mapped, from the dump
+vmemmap_check() {
+	if [ -z "$vbase" ]; then
+		skip "$1" "no kernel page-table dump (PTDUMP_DEBUGFS)"
+	elif [ "$vbase" = 0 ]; then
+		skip "$1" "no vmemmap (classic SPARSEMEM)"
+	else
+		check "$1" "$2" "$(vmemmap_mapped_pages)"
+	fi
+}
 
 doc hotplug
-tap "TAP version 13" "1..15"
+tap "TAP version 13" "1..19"
 for node in 1 2; do
 	base=$(meta_kb)
 	base_node=$(node_meta_kb $node)
@@ -40,7 +53,10 @@ for node in 1 2; do
 		check "hot-add 1 GB on node $node: node $node change (kB)" \
 			"$dimm_kb" $(($(node_meta_kb $node) - base_node))
 		oracle_step "hot-add 1 GB on node $node" $node 1048576
+		vmemmap_check "hot-add 1 GB on node $node: vmemmap pages mapped, the kernel's page-table dump" \
+			$((vbase + 4096))
 	else
+		check "hot-add 1 GB on node $node" ok failed
 		check "hot-add 1 GB on node $node" ok failed
 		check "hot-add 1 GB on node $node" ok failed
 	fi
@@ -61,7 +77,10 @@ for node in 1 2; do
 		check "hot-remove node $node: MemTotal back (kB)" \
 			"$(($(memtotal_kb) + 1048576))" "$mem"
 		oracle_step "hot-remove node $node" $node -1048576
+		vmemmap_check "hot-remove node $node: vmemmap pages mapped back to baseline, the kernel's page-table dump" \
+			"$vbase"
 	else
+		check "hot-remove node $node" ok failed
 		check "hot-remove node $node" ok failed
 		check "hot-remove node $node" ok failed
 		check "hot-remove node $node" ok failed

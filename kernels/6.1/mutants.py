@@ -212,8 +212,8 @@ MUTANTS = {
         '\tvmemmap_free(start, end, altmap);\n\tc.present = false;\n',
         '\tc.present = false;\n',
         'removed memory keeps its vmemmap mapped and allocated while the '
-        'counters let it go (hotplug: the second oracle only; KUnit walks '
-        'valid sections)'),
+        'counters let it go (hotplug: the second oracle and the page-table '
+        'dump; KUnit walks valid sections)'),
     'hvo-boot-pages-as-buddy': (
         'mm/hugetlb_vmemmap.c',
         '\t\tif (PageReserved(page))\n\t\t\tnr_boot++;\n',
