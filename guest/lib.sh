@@ -484,11 +484,14 @@ owner_meta_pages() {
 	BEGIN { RS = "" }
 	# one record (a page, or a stack with its count) a paragraph; most
 	# are no metadata, so one match of every name that could make one
-	# before the record is taken apart
+	# before the record is taken apart.  Regular expressions written
+	# out: busybox awk compiles one held in a variable again at every
+	# match.
 	!/vmemmap_|page_ext|memmap|section_activate|sparse_add_section/ { next }
 	{
 		pages = 1
 		nf = 0
+		split("", fr)
 		n = split($0, line, "\n")
 		for (j = 1; j <= n; j++) {
 			split(line[j], w, " ")

@@ -8,14 +8,25 @@
 #@allow-warn at arch/x86/mm/init_64.c:[0-9]+ 
 # Allocation failures injected (fail_page_alloc, limited to this shell
 # with task-filter and make-it-fail) into HugeTLB vmemmap restore, into
-# memory hot-add and into onlining: whatever fails, the counters must stay exactly where
-# they were, and the ground truth must still hold.  The second oracle
+# memory hot-add and into onlining: whatever fails, the counters must
+# stay exactly where they were, and the ground truth must still hold.  The second oracle
 # (guest/lib.sh oracle_step) after the HVO part, after the hot-add
 # sweep and after each step of the online part: nothing page_owner shows
 # allocated for metadata is left that the counters dropped, nor the
 # reverse (on 6.12 page_owner's own allocations never fail:
 # fail_page_alloc_setup).
 nr1=/sys/devices/system/node/node1/hugepages/hugepages-2048kB/nr_hugepages
+# next_space SPACE FROM: the next point of a sweep that started at FROM:
+# fail_page_alloc counts pages, so each of the first 16, then every 37th
+# (512 base pages of the vmemmap fallback, vmalloc's pages of a page_ext
+# table, cut at varying points)
+next_space() {
+	if [ "$1" -lt $(($2 + 16)) ]; then
+		echo $(($1 + 1))
+	else
+		echo $(($1 + 37))
+	fi
+}
 
 fail_page_alloc_setup
 
@@ -58,9 +69,9 @@ doc failures
 # SPACE pages were allocated, for SPACE from 0 up until the online
 # succeeds: page_ext's table for the section first (its order-9 (6.1) or
 # order-10 (6.12) block fails, then vmalloc's fallback at every point of
-# its pages), then, once more from just past the size of that block (the
-# table allocated at once), what else onlining allocates.  After every failed
-# attempt: the block offline and PageMetadata unchanged (a table
+# its pages), then, once more from just past the size of that block
+# (the table allocated at once), what else onlining allocates.  After
+# every failed attempt: the block offline and PageMetadata unchanged (a table
 # allocated before the failure freed again, MEM_CANCEL_ONLINE too); then
 # node 1 + one section's page_ext, back on offlining, and the memmap gone
 # with the DIMM; the second oracle after each of these steps.
@@ -92,13 +103,7 @@ while [ $space -le 4096 ]; do
 	[ "$now" = "$base" ] || bad="$bad space=$space:$now"
 	now=$(direct_map)
 	[ "$now" = "$map" ] || badmap="$badmap space=$space: $now"
-	# fail_page_alloc counts pages: fail each of the first few, then cut
-	# the 512 base pages of the vmemmap fallback at varying points
-	if [ $space -lt 16 ]; then
-		space=$((space + 1))
-	else
-		space=$((space + 37))
-	fi
+	space=$(next_space $space 0)
 done
 echo 0 >$FAIL_PAGE_ALLOC/verbose
 dmesg >/tmp/dmesg
@@ -146,11 +151,7 @@ online_sweep() {
 		tries=$((tries + 1))
 		now="$(block_state) $(meta_kb)"
 		[ "$now" = "offline $base" ] || bad="$bad space=$space:$now"
-		if [ $space -lt $(($1 + 16)) ]; then
-			space=$((space + 1))
-		else
-			space=$((space + 37))
-		fi
+		space=$(next_space $space $1)
 	done
 	return 1
 }

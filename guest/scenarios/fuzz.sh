@@ -20,8 +20,9 @@
 # started and is freed unseen: boot memory's page_ext, when a boot block
 # goes offline for the first time, and on 6.12 the head vmemmap page of
 # the boot-time 1 GB page, when that page is freed or demoted (its HVO
-# runs in page_alloc_init_late() before page_ext_init()); MemTotal by the blocks onlined and offlined (128 MB
-# each) and the memblock pages given back.  On 6.1's debug kernel the
+# runs in page_alloc_init_late() before page_ext_init()); MemTotal by the
+# blocks onlined and offlined (128 MB each) and the memblock pages given
+# back.  On 6.1's debug kernel the
 # page_owner part is skipped (lib.sh: oracle_reads_owner).  At the end
 # everything is released and PageMetadata is back at its baseline on
 # every node.
@@ -407,7 +408,7 @@ check_step() {
 # mark: the memory added is what the blocks onlined or offlined since
 # then hold (online_before), UNSEEN what /tmp/unseen collected
 fuzz_oracle() {
-	local on unseen
+	local on unseen n
 	on=$(online_blocks)
 	# a node's boot-time 1 GB page gone (freed or demoted): its head
 	# vmemmap page (6.12), allocated before page_owner started, freed
