@@ -17,6 +17,10 @@
 # counted in nr_memmap_pages (hvo_new_head); freeing the page restores
 # 4095 vmemmap pages, from the page allocator.  Node 0 untouched.  No
 # console report.  KUnit ground truth at boot and after freeing.
+# The second oracle (guest/lib.sh oracle_step) when the page is freed,
+# its MemTotal part: the restored vmemmap comes from the page allocator,
+# no memblock page is given back, MemTotal does not move.  Its page_owner
+# part is skipped (page_owner off).
 hp1g=/sys/devices/system/node/node1/hugepages/hugepages-1048576kB/nr_hugepages
 head=$(hvo_new_head)
 sections=$(node_blocks 1)
@@ -33,7 +37,9 @@ check "boot: node 1 nr_memmap_boot_pages, $sections sections - 4095 - $head" \
 check "boot: node 1 nr_memmap_pages, the new head page" "$head" \
 	"$(vmstat_get nr_memmap_pages 1)"
 node0=$(meta_kb 0)
+oracle_mark
 echo 0 >$hp1g
+oracle_step "the 1 GB boot page freed" 1
 check "freed: node 1 nr_memmap_boot_pages unchanged" \
 	$((sections * section_memmap_pages - 4095 - head)) \
 	"$(vmstat_get nr_memmap_boot_pages 1)"

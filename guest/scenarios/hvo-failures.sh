@@ -47,6 +47,11 @@
 # and one on a larger node takes over a minute to allocate under TCG.
 # The plain test kernel has CONFIG_DEBUG_VM: the VM_WARN_ON()s of the
 # walks and of the folio checks report here too.
+# After the 1 GB part and after each sweep, the second oracle
+# (guest/lib.sh oracle_step), its MemTotal part: MemTotal moves by the
+# memblock pages HVO gave back, failed attempts included (a walk that
+# failed puts back what it took, and frees nothing of boot memory).  Its
+# page_owner part is skipped: page_owner is off, see above.
 node=/sys/devices/system/node/node1
 hp1g=$node/hugepages/hugepages-1048576kB/nr_hugepages
 hp2m=$node/hugepages/hugepages-2048kB/nr_hugepages
@@ -101,6 +106,7 @@ check "1 GB ranges of node 1 cleared with HVO off (1 or 2)" yes \
 # writers, which wait.
 base0=$(meta_kb 0)
 base1=$(meta_kb 1)
+oracle_mark
 dmesg -c >/dev/null
 n=0
 for k in 1 7; do
@@ -130,6 +136,7 @@ doc hvo-failures
 dmesg >/tmp/dmesg-rollback
 echo 0 >$hp1g
 check "1 GB pages freed: node 1 at its baseline (kB)" "$base1" "$(meta_kb 1)"
+oracle_step "1 GB pages optimized with failures, freed" 1
 if [ -n "$syms" ]; then
 	check "1 GB pages: a PMD split failed inside the remap walk" yes \
 		"$(grep -A40 'FAULT_INJECTION: forcing a failure' /tmp/dmesg-rollback |
@@ -165,9 +172,11 @@ sweep() {
 }
 
 n=$(sweep $hp1g 4 heads_1g)
+oracle_step "1 GB page, failures swept" 1
 check "1 GB page, a failure at each allocation and the second after it ($n of 4 allocated): intact, baseline after freeing" \
 	"" "$(cat /tmp/sweep-bad)"
 n=$(sweep $hp2m 4 heads)
+oracle_step "2 MB page, failures swept" 1
 check "2 MB page, the same ($n of 4 allocated): intact, baseline after freeing" \
 	"" "$(cat /tmp/sweep-bad)"
 echo 0 >$FAIL_PAGE_ALLOC/verbose

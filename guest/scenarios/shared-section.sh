@@ -1,6 +1,7 @@
 #@config x86_64 x86_64-debug
 #@mem 2G
 #@numa 1088M,960M
+#@append page_owner=on
 #@timeout 300
 # Two nodes that share a 128 MB section: node 0 is 1088 MB, so the section
 # at 1024 MB holds the last 64 MB of node 0 and the first 64 MB of node 1.
@@ -14,22 +15,35 @@
 # The shared section's memmap is split between the nodes by subsection:
 # the vmemmap pages of node 1's 32 subsections are node 1's, and so is what
 # HVO of node 1's HugeTLB pages frees there.
+# page_owner is on, for the second oracle: page_ext_init() gives each
+# present section one table, on the node that reaches it first, the
+# shared section's on node 0: 9 tables on node 0, 7 on node 1.  After HVO
+# and after freeing, the second oracle (guest/lib.sh oracle_step): node
+# 1's nr_memmap_pages moves by the vmemmap pages page_owner shows
+# allocated (the new heads, the restored pages), node 0's not at all, and
+# MemTotal by the memblock pages HVO gives back.
 nr1=/sys/devices/system/node/node1/hugepages/hugepages-2048kB/nr_hugepages
 
 kunit_module page_metadata_kunit kunit-boot
 doc shared-section
 tap "TAP version 13" "1..12"
-# 2 GB of memory in 16 sections of 512 memmap pages (no page_ext user),
-# 8 pages per 2 MB subsection: node 0 has 8.5 sections, node 1 7.5
-check "boot: PageMetadata of 16 sections (kB)" 32768 "$(meta_kb)"
-check "boot: node 0, 8.5 sections (kB)" 17408 "$(meta_kb 0)"
-check "boot: node 1, 7.5 sections (kB)" 15360 "$(meta_kb 1)"
+# 2 GB of memory in 16 sections of 512 memmap pages, 8 pages per 2 MB
+# subsection: node 0 has 8.5 sections' memmap and 9 page_ext tables, node
+# 1 7.5 sections' memmap and 7 tables
+ext_kb=$((4 * $(section_page_ext_pages)))
+check "boot: PageMetadata of 16 sections' memmap and page_ext (kB)" \
+	$((32768 + 16 * ext_kb)) "$(meta_kb)"
+check "boot: node 0, 8.5 sections' memmap, 9 page_ext tables (kB)" \
+	$((17408 + 9 * ext_kb)) "$(meta_kb 0)"
+check "boot: node 1, 7.5 sections' memmap, 7 page_ext tables (kB)" \
+	$((15360 + 7 * ext_kb)) "$(meta_kb 1)"
 
 echo 1 >/proc/sys/vm/hugetlb_optimize_vmemmap
 base=$(meta_kb)
 base0=$(meta_kb 0)
 base1=$(meta_kb 1)
 total=$(memtotal_kb)
+oracle_mark
 # 800 MB of node 1's 960, the shared section's part included (the buddy
 # allocator hands out its lowest free blocks first), and room left for
 # freeing them: freeing a page restores its vmemmap first, from node 1
@@ -44,12 +58,14 @@ check "HVO of $n pages: node 1 (kB)" $((base1 - 28 * n)) "$(meta_kb 1)"
 check "HVO of $n pages: node 0 unchanged (kB)" "$base0" "$(meta_kb 0)"
 # the boot vmemmap pages freed: 7 per page, 8 where HVO copies the head
 freed_kb=$((4 * (7 + $(hvo_new_head)) * n))
+oracle_step "HVO of $n pages on node 1" 1
 check "HVO of $n pages: MemTotal grows by the vmemmap freed (kB)" \
 	$((total + freed_kb)) "$(memtotal_kb)"
 kunit_module page_metadata_kunit kunit-after-hvo
 doc shared-section
 
 echo 0 >$nr1
+oracle_step "$n HugeTLB pages freed" 1
 check "HugeTLB pages freed: PageMetadata back (kB)" "$base" "$(meta_kb)"
 check "HugeTLB pages freed: node 0 PageMetadata back (kB)" \
 	"$base0" "$(meta_kb 0)"

@@ -11,6 +11,12 @@
 # DIMM's movable zone are dissolved by offlining).  Afterwards the counters must be
 # back at their baseline, match the KUnit ground truth, and the console
 # must hold no report.
+# Then the second oracle (guest/lib.sh oracle_step) over the whole run,
+# both nodes as one: nr_memmap_pages moved by the metadata pages
+# page_owner shows allocated and freed since the start, MemTotal by the
+# memblock pages HVO gave back.  Only once everything has stopped: a
+# count of page_owner's dump and one of the counters are two reads, which
+# a churn running in between would set apart.
 rounds=${STRESS_ROUNDS:-8}
 hp=hugepages/hugepages-2048kB/nr_hugepages
 
@@ -22,6 +28,7 @@ base=$(meta_kb)
 base0=$(meta_kb 0)
 base1=$(meta_kb 1)
 blocks=$(online_blocks)
+oracle_mark
 
 rm -f /tmp/stop
 (
@@ -80,4 +87,5 @@ check "after stress: HugeTLB pages left" 0 "$(cat /proc/sys/vm/nr_hugepages)"
 check "after stress: PageMetadata back to baseline (kB)" "$base" "$(meta_kb)"
 check "after stress: node 0 back to baseline (kB)" "$base0" "$(meta_kb 0)"
 check "after stress: node 1 back to baseline (kB)" "$base1" "$(meta_kb 1)"
+oracle_step "stress, all released" "0 1"
 kunit_module page_metadata_kunit kunit-after-stress
