@@ -538,6 +538,48 @@ owner_meta_pages() {
 	END { print total + 0 }'
 }
 
+# memblock_memmap_pages [NODE]: the memory memblock handed out for the
+# memmap at boot, in 4 kB pages, from memblock=debug's log of every request
+# with its caller: memmap_alloc() (a node's sparse buffer, or FLATMEM's
+# map) and vmemmap_alloc_block() (a block not taken from the buffer); the
+# requests for NODE (nid=NODE), or all of them.  memblock's own record,
+# not the page tables nor the accounting's rules: a node's buffer holds the
+# memmap of the sections that start on that node, whichever node's memory
+# that memmap describes.  Read from the log as guest/init found it
+# (/tmp/boot-dmesg).  Nothing where it does not hold them (no
+# memblock=debug, or a log that wrapped during boot).
+memblock_memmap_pages() {
+	awk -v node="${1:--}" '
+	/Linux version/ { seen = 1 }
+	/Command line:.*memblock=debug/ { on = 1 }
+	/memblock_alloc/ && $NF ~ /^(memmap_alloc|vmemmap_alloc_block)\+/ {
+		nid = "-"
+		for (i = 2; i <= NF; i++) {
+			if ($i == "bytes")
+				b = $(i - 1)
+			if ($i ~ /^nid=/)
+				nid = substr($i, 5)
+		}
+		if (node == "-" || nid == node)
+			bytes += b
+	}
+	END { if (seen && on) print int((bytes + 4095) / 4096) }' \
+		/tmp/boot-dmesg 2>/dev/null
+}
+
+# memblock_check NAME EXPECTED [NODE]: check that nr_memmap_boot_pages (of
+# NODE, or global) is EXPECTED, a value derived from memblock's log
+# (memblock_memmap_pages); a skip where the log does not hold it
+memblock_check() {
+	if [ -z "$(memblock_memmap_pages)" ]; then
+		skip "$1" "the boot log holds no memblock=debug record of the memmap (not on the command line, or its start dropped: KASAN's shadow logs thousands of early allocations)"
+	elif [ $# -ge 3 ]; then
+		check "$1" "$2" "$(vmstat_get nr_memmap_boot_pages "$3")"
+	else
+		check "$1" "$2" "$(vmstat_get nr_memmap_boot_pages)"
+	fi
+}
+
 # vmemmap_mapped_pages: the pages mapped writable in the vmemmap region of
 # the kernel page tables, from the kernel's own page-table dump
 # (CONFIG_PTDUMP_DEBUGFS; x86), which shares nothing with the accounting's

@@ -1,7 +1,7 @@
 #@config x86_64 x86_64-sparse x86_64-debug
 #@mem 2G,slots=4,maxmem=8G
 #@numa 1G,1G,0
-#@append page_owner=on memhp_default_state=online_movable
+#@append page_owner=on memhp_default_state=online_movable memblock=debug
 #@timeout 300
 # Memory hot-add and hot-remove of a 1 GB DIMM on node 1 and on the
 # memoryless node 2, driven from the host over QMP, with the memmap
@@ -25,6 +25,10 @@
 # vmemmap-block-as-one-page).  And the kernel's page-table dump
 # (vmemmap_mapped_pages), over the whole vmemmap region: 8 x 512 pages
 # more mapped after a hot-add, as before once the DIMM is removed.
+# At boot, before anything gives boot memory back, nr_memmap_boot_pages
+# against memblock's own log of the memmap it handed out (memblock=debug,
+# guest/lib.sh memblock_memmap_pages): each node's, and the global value
+# (node 2, memoryless, is not online at boot).
 dimm_kb=$((8 * $(section_meta_kb)))
 kunit_module page_metadata_kunit kunit-boot
 oracle_mark
@@ -41,7 +45,11 @@ vmemmap_check() {
 }
 
 doc hotplug
-tap "TAP version 13" "1..19"
+tap "TAP version 13" "1..22"
+for node in "" 0 1; do
+	memblock_check "boot: nr_memmap_boot_pages${node:+ of node $node} = the memmap memblock handed out${node:+ for node $node} (memblock=debug)" \
+		"$(memblock_memmap_pages $node)" $node
+done
 for node in 1 2; do
 	base=$(meta_kb)
 	base_node=$(node_meta_kb $node)

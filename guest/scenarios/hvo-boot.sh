@@ -1,7 +1,7 @@
 #@config x86_64
 #@mem 5G
 #@numa 1G,4G
-#@append hugetlb_free_vmemmap=on hugepagesz=1G hugepages=1:1
+#@append hugetlb_free_vmemmap=on hugepagesz=1G hugepages=1:1 memblock=debug
 #@timeout 300
 # A 1 GB HugeTLB page allocated at boot on node 1 with HugeTLB vmemmap
 # optimization (HVO) on from the start, so that the page is optimized
@@ -17,6 +17,9 @@
 # counted in nr_memmap_pages (hvo_new_head); freeing the page restores
 # 4095 vmemmap pages, from the page allocator.  Node 0 untouched.  No
 # console report.  KUnit ground truth at boot and after freeing.
+# The same boot values against memblock's own log of the memmap it
+# handed out (memblock=debug, guest/lib.sh memblock_memmap_pages): node
+# 1's less what HVO gave back, node 0's as logged.
 # The second oracle (guest/lib.sh oracle_step) when the page is freed,
 # its MemTotal part: the restored vmemmap comes from the page allocator,
 # no memblock page is given back, MemTotal does not move.  Its page_owner
@@ -27,7 +30,12 @@ sections=$(node_blocks 1)
 
 kunit_module page_metadata_kunit kunit-boot
 doc hvo-boot
-tap "TAP version 13" "1..7"
+tap "TAP version 13" "1..9"
+mb1=$(memblock_memmap_pages 1)
+memblock_check "boot: node 1 nr_memmap_boot_pages, memblock's memmap for node 1 (memblock=debug: ${mb1:-?}) - 4095 - $head" \
+	$((${mb1:-0} - 4095 - head)) 1
+memblock_check "boot: node 0 nr_memmap_boot_pages, memblock's memmap for node 0 (memblock=debug)" \
+	"$(memblock_memmap_pages 0)" 0
 check "boot: one 1 GB page on node 1" 1 "$(cat $hp1g)"
 check "boot: one HugeTLB head on node 1" 1 \
 	"$(hugetlb_heads $((1 << 30)) $((6 << 30)))"

@@ -1,7 +1,7 @@
 #@config x86_64 x86_64-debug
 #@mem 2G
 #@numa 1088M,960M
-#@append page_owner=on
+#@append page_owner=on memblock=debug
 #@timeout 300
 # Two nodes that share a 128 MB section: node 0 is 1088 MB, so the section
 # at 1024 MB holds the last 64 MB of node 0 and the first 64 MB of node 1.
@@ -22,11 +22,24 @@
 # 1's nr_memmap_pages moves by the vmemmap pages page_owner shows
 # allocated (the new heads, the restored pages), node 0's not at all, and
 # MemTotal by the memblock pages HVO gives back.
+# At boot, memblock's own log of the memmap it handed out (memblock=debug,
+# guest/lib.sh memblock_memmap_pages): node 0's sparse buffer holds the
+# shared section's memmap, the section starting on node 0, and 256 pages
+# of it (32 subsections) describe node 1's memory: node 0 has 256 pages
+# less than memblock gave it, node 1 256 more, the sum is memblock's.
 nr1=/sys/devices/system/node/node1/hugepages/hugepages-2048kB/nr_hugepages
 
 kunit_module page_metadata_kunit kunit-boot
 doc shared-section
-tap "TAP version 13" "1..12"
+tap "TAP version 13" "1..15"
+memblock_check "boot: nr_memmap_boot_pages = the memmap memblock handed out (memblock=debug)" \
+	"$(memblock_memmap_pages)"
+mb=$(memblock_memmap_pages 0)
+memblock_check "boot: node 0 nr_memmap_boot_pages, memblock's memmap for node 0 (${mb:-?}) - 256" \
+	$((${mb:-0} - 256)) 0
+mb=$(memblock_memmap_pages 1)
+memblock_check "boot: node 1 nr_memmap_boot_pages, memblock's memmap for node 1 (${mb:-?}) + 256" \
+	$((${mb:-0} + 256)) 1
 # 2 GB of memory in 16 sections of 512 memmap pages, 8 pages per 2 MB
 # subsection: node 0 has 8.5 sections' memmap and 9 page_ext tables, node
 # 1 7.5 sections' memmap and 7 tables
