@@ -22,9 +22,10 @@ mkdir -p "$out"
 fail=0
 total_events=0 total_steps=0 total_secs=0
 for seed in $seeds; do
-	# About 5 s per event on the debug kernel under TCG; the config's
-	# timeout-scale multiplies this.
-	TIMEOUT=$((60 + events * 2)) RUN_DIR=$out/seed-$seed \
+	# About 9 s per event on the debug kernel under TCG, the second
+	# oracle after every step, next to another guest (13 s with a build
+	# beside); the config's timeout-scale multiplies this.
+	TIMEOUT=$((60 + events * 4)) RUN_DIR=$out/seed-$seed \
 	APPEND="series.seed=$seed series.events=$events" \
 		"$TOP/scripts/run-scenario.sh" fuzz || true
 	if ! python3 "$TOP/scripts/verdict.py" \
