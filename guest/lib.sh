@@ -572,7 +572,7 @@ memblock_memmap_pages() {
 # (memblock_memmap_pages); a skip where the log does not hold it
 memblock_check() {
 	if [ -z "$(memblock_memmap_pages)" ]; then
-		skip "$1" "the boot log holds no memblock=debug record of the memmap (not on the command line, or its start dropped: KASAN's shadow logs thousands of early allocations)"
+		skip "$1" "the boot log holds no memblock=debug record of the memmap (not on the command line, or its start dropped: a log buffer too small)"
 	elif [ $# -ge 3 ]; then
 		check "$1" "$2" "$(vmstat_get nr_memmap_boot_pages "$3")"
 	else
