@@ -540,19 +540,22 @@ owner_meta_pages() {
 
 # memblock_memmap_pages [NODE]: the memory memblock handed out for the
 # memmap at boot, in 4 kB pages, from memblock=debug's log of every request
-# with its caller: memmap_alloc() (a node's sparse buffer, or FLATMEM's
-# map) and vmemmap_alloc_block() (a block not taken from the buffer); the
-# requests for NODE (nid=NODE), or all of them.  memblock's own record,
-# not the page tables nor the accounting's rules: a node's buffer holds the
-# memmap of the sections that start on that node, whichever node's memory
-# that memmap describes.  Read from the log as guest/init found it
-# (/tmp/boot-dmesg).  Nothing where it does not hold them (no
-# memblock=debug, or a log that wrapped during boot).
+# with its caller: memmap_alloc()'s (a node's sparse buffer with the node
+# exact, or FLATMEM's map); the requests for NODE (nid=NODE), or all of
+# them.  memblock's own record, not the page tables nor the accounting's
+# rules: a node's buffer holds the memmap of the sections that start on
+# that node, whichever node's memory that memmap describes.  A vmemmap
+# block not taken from the buffer is not seen (vmemmap_alloc_block()
+# tail-calls memblock, which logs the populate function as the caller):
+# a counter that holds one reads more than this.  Read from the log as
+# guest/init found it (/tmp/boot-dmesg).  Nothing where it holds no such
+# request (no memblock=debug, a log that lost its start, no symbols).
 memblock_memmap_pages() {
 	awk -v node="${1:--}" '
 	/Linux version/ { seen = 1 }
 	/Command line:.*memblock=debug/ { on = 1 }
-	/memblock_alloc/ && $NF ~ /^(memmap_alloc|vmemmap_alloc_block)\+/ {
+	/memblock_alloc/ && $NF ~ /^memmap_alloc\+/ {
+		found = 1
 		nid = "-"
 		for (i = 2; i <= NF; i++) {
 			if ($i == "bytes")
@@ -563,8 +566,10 @@ memblock_memmap_pages() {
 		if (node == "-" || nid == node)
 			bytes += b
 	}
-	END { if (seen && on) print int((bytes + 4095) / 4096) }' \
-		/tmp/boot-dmesg 2>/dev/null
+	END {
+		if (seen && on && found)
+			print int((bytes + 4095) / 4096)
+	}' /tmp/boot-dmesg 2>/dev/null
 }
 
 # memblock_check NAME EXPECTED [NODE]: check that nr_memmap_boot_pages (of
@@ -572,7 +577,7 @@ memblock_memmap_pages() {
 # (memblock_memmap_pages); a skip where the log does not hold it
 memblock_check() {
 	if [ -z "$(memblock_memmap_pages)" ]; then
-		skip "$1" "the boot log holds no memblock=debug record of the memmap (not on the command line, or its start dropped: a log buffer too small)"
+		skip "$1" "the boot log holds no memblock=debug record of the memmap (not on the command line, its start dropped, or no symbols)"
 	elif [ $# -ge 3 ]; then
 		check "$1" "$2" "$(vmstat_get nr_memmap_boot_pages "$3")"
 	else

@@ -22,9 +22,9 @@ mkdir -p "$out"
 fail=0
 total_events=0 total_steps=0 total_secs=0
 for seed in $seeds; do
-	# About 9 s per event on the debug kernel under TCG, the second
-	# oracle after every step, next to another guest (13 s with a build
-	# beside); the config's timeout-scale multiplies this.
+	# About 13 s an event on the debug kernel under TCG, the second
+	# oracle after every step, next to another guest; up to 16 s here
+	# once the config's timeout-scale (4) multiplies this.
 	TIMEOUT=$((60 + events * 4)) RUN_DIR=$out/seed-$seed \
 	APPEND="series.seed=$seed series.events=$events" \
 		"$TOP/scripts/run-scenario.sh" fuzz || true

@@ -47,7 +47,7 @@
 # and one on a larger node takes over a minute to allocate under TCG.
 # The plain test kernel has CONFIG_DEBUG_VM: the VM_WARN_ON()s of the
 # walks and of the folio checks report here too.
-# After the 1 GB part and after each sweep, the second oracle
+# After the 1 GB part, each sweep and the last page, the second oracle
 # (guest/lib.sh oracle_step), its MemTotal part: MemTotal moves by the
 # memblock pages HVO gave back, failed attempts included (a walk that
 # failed puts back what it took, and frees nothing of boot memory).  Its
@@ -187,4 +187,5 @@ echo 1 >$hp1g
 check "1 GB page without failures: one head" 1 "$(heads_1g)"
 echo 0 >$hp1g
 check "freed: node 1 at its baseline (kB)" "$base1" "$(meta_kb 1)"
+oracle_step "1 GB page without failures, freed" 1
 kunit_module page_metadata_kunit kunit-after-sweeps

@@ -16,8 +16,9 @@
 # the vmemmap pages of node 1's 32 subsections are node 1's, and so is what
 # HVO of node 1's HugeTLB pages frees there.
 # page_owner is on, for the second oracle: page_ext_init() gives each
-# present section one table, on the node that reaches it first, the
-# shared section's on node 0: 9 tables on node 0, 7 on node 1.  After HVO
+# present section one table, allocated on and counted to the node of the
+# section's first pfn (its walk for node 1 skips the shared section):
+# 9 tables on node 0, 7 on node 1.  After HVO
 # and after freeing, the second oracle (guest/lib.sh oracle_step): node
 # 1's nr_memmap_pages moves by the vmemmap pages page_owner shows
 # allocated (the new heads, the restored pages), node 0's not at all, and
