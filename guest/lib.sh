@@ -382,18 +382,21 @@ inject() {
 	return $rc
 }
 
-# inject_twice_start ID NTH SPACE VALUE FILE: start, in the background, a
-# shell that opens FILE and waits for inject_twice_go ID; it then writes
-# VALUE to FILE with its NTH page allocation failing (/proc/self/fail-nth)
-# and, SPACE - 1 pages later, one more: a failure, a success, a second
-# failure, as a retry after a partial failure meets them.  Its process
-# and its open files exist before the go, so the allocations counted are
-# the write's own; started before the memory the write takes is freed,
-# none of its pages can be in the way there.
+# inject_twice_start ID NTH SPACE VALUE FILE [TIMES]: start, in the
+# background, a shell that opens FILE and waits for inject_twice_go ID; it
+# then writes VALUE to FILE with its NTH page allocation failing
+# (/proc/self/fail-nth) and, SPACE - 1 pages later, one more: a failure, a
+# success, a second failure, as a retry after a partial failure meets
+# them.  TIMES (default 2) counts the failures in all, the first
+# included; -1 with SPACE 1: the NTH allocation and every one after it.
+# Its process and its open files exist before the go, so the allocations
+# counted are the write's own; started before the memory the write takes
+# is freed, none of its pages can be in the way there.
 inject_twice_start() {
 	rm -f "/tmp/inject.$1"
 	mkfifo "/tmp/inject.$1"
 	echo "$3" >"/tmp/inject.$1.space"
+	echo "${6:-2}" >"/tmp/inject.$1.times"
 	sh -c 'exec 3>"$4" 4>/proc/self/fail-nth &&
 	       echo 1 >/proc/self/make-it-fail && read -r _ <"$1" &&
 	       echo "$2" >&4 && echo "$3" >&3' \
@@ -405,25 +408,75 @@ inject_twice_start() {
 # the injection armed; returns the write's status.  Starts no process
 # before the write is done.
 inject_twice_go() {
-	local rc space pid
+	local rc space times pid
 	read -r space <"/tmp/inject.$1.space"
+	read -r times <"/tmp/inject.$1.times"
 	read -r pid <"/tmp/inject.$1.pid"
 	echo "$space" >$FAIL_PAGE_ALLOC/space
 	# the failure fail-nth forces counts in times too
-	echo 2 >$FAIL_PAGE_ALLOC/times
+	echo "$times" >$FAIL_PAGE_ALLOC/times
 	echo 100 >$FAIL_PAGE_ALLOC/probability
 	echo go >"/tmp/inject.$1"
 	wait "$pid"
 	rc=$?
 	echo 0 >$FAIL_PAGE_ALLOC/probability
-	rm -f "/tmp/inject.$1" "/tmp/inject.$1.space" "/tmp/inject.$1.pid"
+	rm -f "/tmp/inject.$1" "/tmp/inject.$1.space" "/tmp/inject.$1.times" \
+		"/tmp/inject.$1.pid"
 	return $rc
 }
 
-# inject_twice NTH SPACE VALUE FILE: both at once
+# inject_twice NTH SPACE VALUE FILE [TIMES]: both at once
 inject_twice() {
 	inject_twice_start once "$@"
 	inject_twice_go once
+}
+
+# inject_from NTH VALUE FILE: write VALUE to FILE with its NTH page
+# allocation and every one after it failing
+inject_from() {
+	inject_twice "$1" 1 "$2" "$3" -1
+}
+
+# node_metas: "N:kB", PageMetadata of every possible node (0 for a node
+# not online)
+node_metas() {
+	local n
+	for n in $(possible_nodes); do
+		printf '%s:%s ' "$n" "$(node_meta_kb "$n")"
+	done
+}
+
+# hvo_alloc_sweep FILE LAST HEADS: with no HugeTLB page in FILE (a
+# nr_hugepages), allocate one with HVO on, for N from 1 to LAST, the Nth
+# page allocation of the write failing and the second one after it
+# (inject_twice: a failure, a success, a second failure, as HVO's retry
+# meets them), then free it.  After each attempt the pages FILE counts
+# must be the HugeTLB heads HEADS (a command) counts (a failed
+# optimization must leave the folio intact; a page not allocated at all
+# is a correct outcome too), and after freeing every node's PageMetadata
+# must be as before.  Prints how many attempts allocated the page, and
+# writes what went wrong, one attempt after the other, to /tmp/sweep-bad.
+hvo_alloc_sweep() {
+	local nth bad pages heads allocated before after
+	nth=1
+	bad=
+	allocated=0
+	before=$(node_metas)
+	while [ "$nth" -le "$2" ]; do
+		inject_twice "$nth" 2 1 "$1"
+		pages=$(cat "$1")
+		heads=$($3)
+		[ "$pages" = "$heads" ] ||
+			bad="$bad nth=$nth: $pages pages, $heads heads;"
+		[ "$pages" = 0 ] || allocated=$((allocated + 1))
+		echo 0 >"$1"
+		after=$(node_metas)
+		[ "$after" = "$before" ] ||
+			bad="$bad nth=$nth: freed, PageMetadata $after, not $before;"
+		nth=$((nth + 1))
+	done
+	echo "$bad" >/tmp/sweep-bad
+	echo "$allocated"
 }
 
 # pmem_drivers: load the drivers of legacy pmem and device-dax where they

@@ -146,36 +146,11 @@ else
 		"no kallsyms to name where the failures were"
 fi
 
-# sweep FILE LAST HEADS: attempts with N from 1 to LAST; prints how many
-# allocated the page, and writes the attempts whose outcome was wrong
-# (HEADS, the command that counts the heads, disagreeing) to
-# /tmp/sweep-bad.  A page not allocated at all is a correct outcome too.
-sweep() {
-	local nth bad pages heads allocated
-	nth=1
-	bad=
-	allocated=0
-	while [ $nth -le $2 ]; do
-		inject_twice $nth 2 1 $1
-		pages=$(cat $1)
-		heads=$($3)
-		[ "$pages" = "$heads" ] ||
-			bad="$bad nth=$nth: $pages pages, $heads heads;"
-		[ "$pages" = 0 ] || allocated=$((allocated + 1))
-		echo 0 >$1
-		[ "$(meta_kb 1)" = "$base1" ] && [ "$(meta_kb 0)" = "$base0" ] ||
-			bad="$bad nth=$nth: freed, node 1 $(meta_kb 1) kB, node 0 $(meta_kb 0) kB;"
-		nth=$((nth + 1))
-	done
-	echo "$bad" >/tmp/sweep-bad
-	echo $allocated
-}
-
-n=$(sweep $hp1g 4 heads_1g)
+n=$(hvo_alloc_sweep $hp1g 4 heads_1g)
 oracle_step "1 GB page, failures swept" 1
 check "1 GB page, a failure at each allocation and the second after it ($n of 4 allocated): intact, baseline after freeing" \
 	"" "$(cat /tmp/sweep-bad)"
-n=$(sweep $hp2m 4 heads)
+n=$(hvo_alloc_sweep $hp2m 4 heads)
 oracle_step "2 MB page, failures swept" 1
 check "2 MB page, the same ($n of 4 allocated): intact, baseline after freeing" \
 	"" "$(cat /tmp/sweep-bad)"
