@@ -9,7 +9,8 @@ which needs ARM's memory holes (MUTANT_SCENARIOS=boot@armhf).
 round-up-per-section fails shared-section (one node takes the shared
 section) and boot@ppc64le (64 KB pages: a page for every 16 KB memmap);
 hotadd-round-up only dimm-in-block@ppc64le (x86-64 maps each section's
-memmap alone: rounding is exact there)."""
+memmap alone: rounding is exact there); leak-restore-pages-on-failure
+only hvo-sweeps (its second oracle: the restore sweeps)."""
 
 # name: (file, text to replace, replacement, what it breaks)
 MUTANTS = {
@@ -223,4 +224,46 @@ MUTANTS = {
         '\t\t\t\t DIV_ROUND_UP(table_size, PAGE_SIZE));\n',
         'a page_ext table that could not be allocated on online is '
         'counted all the same (failures: the online sweep)'),
+    'leak-restore-pages-on-failure': (
+        'mm/hugetlb_vmemmap.c',
+        'out:\n\tlist_for_each_entry_safe(page, next, list, lru)\n'
+        '\t\t__free_page(page);\n\treturn -ENOMEM;\n',
+        'out:\n\tif (false)\n'
+        '\t\tlist_for_each_entry_safe(page, next, list, lru)\n'
+        '\t\t\t__free_page(page);\n\treturn -ENOMEM;\n',
+        'an HVO restore whose allocations failed part-way keeps the '
+        'vmemmap pages it had allocated: counted nowhere, mapped nowhere '
+        '(hvo-sweeps: the second oracle; KUnit reads page tables)'),
+    # The kselftest's format checks (accounting): the names of the two
+    # counters swapped in /proc/vmstat, the node vmstat lines in the
+    # wrong order
+    'vmstat-names-swapped': (
+        'mm/vmstat.c',
+        '\t"nr_memmap_pages",\n\t"nr_memmap_boot_pages",\n',
+        '\t"nr_memmap_boot_pages",\n\t"nr_memmap_pages",\n',
+        'each counter printed under the other\'s name in /proc/vmstat '
+        '(the kselftest: accounting)'),
+    'node-vmstat-lines-swapped': (
+        'drivers/base/node.c',
+        '\tlen += sysfs_emit_at(buf, len, "%s %ld\\n",\n'
+        '\t\t\t     vm_stat_name(NR_MEMMAP_PAGES),\n'
+        '\t\t\t     node_memmap_pages(nid, NR_MEMMAP_PAGES));\n'
+        '\tlen += sysfs_emit_at(buf, len, "%s %ld\\n",\n'
+        '\t\t\t     vm_stat_name(NR_MEMMAP_BOOT_PAGES),\n'
+        '\t\t\t     node_memmap_pages(nid, NR_MEMMAP_BOOT_PAGES));\n',
+        '\tlen += sysfs_emit_at(buf, len, "%s %ld\\n",\n'
+        '\t\t\t     vm_stat_name(NR_MEMMAP_BOOT_PAGES),\n'
+        '\t\t\t     node_memmap_pages(nid, NR_MEMMAP_BOOT_PAGES));\n'
+        '\tlen += sysfs_emit_at(buf, len, "%s %ld\\n",\n'
+        '\t\t\t     vm_stat_name(NR_MEMMAP_PAGES),\n'
+        '\t\t\t     node_memmap_pages(nid, NR_MEMMAP_PAGES));\n',
+        'nr_memmap_boot_pages before nr_memmap_pages in the node vmstat '
+        'files, not last (the kselftest: accounting)'),
+    'hvo-ignores-sysctl': (
+        'mm/hugetlb_vmemmap.c',
+        '\tif (!READ_ONCE(vmemmap_optimize_enabled))\n\t\treturn false;\n',
+        '\tif (false && !READ_ONCE(vmemmap_optimize_enabled))\n\t\treturn false;\n',
+        'HugeTLB pages optimized with vm.hugetlb_optimize_vmemmap off: '
+        'the metadata moves where it must not (the kselftest\'s HVO-off '
+        'check: accounting)'),
 }
