@@ -389,6 +389,10 @@ inject() {
 # success, a second failure, as a retry after a partial failure meets
 # them.  TIMES (default 2) counts the failures in all, the first
 # included; -1 with SPACE 1: the NTH allocation and every one after it.
+# After the write, the writer stops failing and reads its fail-nth back
+# (0: the NTH failure was injected) for inject_twice_go, through files it
+# opened before: with TIMES -1 every allocation after the NTH fails,
+# opening a file included.
 # Its process and its open files exist before the go, so the allocations
 # counted are the write's own; started before the memory the write takes
 # is freed, none of its pages can be in the way there.
@@ -397,16 +401,23 @@ inject_twice_start() {
 	mkfifo "/tmp/inject.$1"
 	echo "$3" >"/tmp/inject.$1.space"
 	echo "${6:-2}" >"/tmp/inject.$1.times"
-	sh -c 'exec 3>"$4" 4>/proc/self/fail-nth &&
-	       echo 1 >/proc/self/make-it-fail && read -r _ <"$1" &&
-	       echo "$2" >&4 && echo "$3" >&3' \
+	sh -c 'exec 3>"$4" 4>/proc/self/fail-nth 5>/proc/self/make-it-fail \
+	            6</proc/self/fail-nth &&
+	       echo 1 >&5 && read -r _ <"$1" && echo "$2" >&4 || exit 1
+	       echo "$3" >&3
+	       rc=$?
+	       echo 0 >&5
+	       read -r left <&6
+	       echo "$left" >"$1.left"
+	       exit $rc' \
 		sh "/tmp/inject.$1" "$2" "$4" "$5" 2>/dev/null &
 	echo $! >"/tmp/inject.$1.pid"
 }
 
 # inject_twice_go ID: let the writer of inject_twice_start ID write, with
-# the injection armed; returns the write's status.  Starts no process
-# before the write is done.
+# the injection armed; returns the write's status, and sets
+# inject_injected to 1 if the NTH failure was injected, else 0.  Starts
+# no process before the write is done.
 inject_twice_go() {
 	local rc space times pid
 	read -r space <"/tmp/inject.$1.space"
@@ -420,8 +431,10 @@ inject_twice_go() {
 	wait "$pid"
 	rc=$?
 	echo 0 >$FAIL_PAGE_ALLOC/probability
+	inject_injected=0
+	[ "$(cat "/tmp/inject.$1.left" 2>/dev/null)" != 0 ] || inject_injected=1
 	rm -f "/tmp/inject.$1" "/tmp/inject.$1.space" "/tmp/inject.$1.times" \
-		"/tmp/inject.$1.pid"
+		"/tmp/inject.$1.pid" "/tmp/inject.$1.left"
 	return $rc
 }
 
@@ -455,15 +468,19 @@ node_metas() {
 # optimization must leave the folio intact; a page not allocated at all
 # is a correct outcome too), and after freeing every node's PageMetadata
 # must be as before.  Prints how many attempts allocated the page, and
-# writes what went wrong, one attempt after the other, to /tmp/sweep-bad.
+# writes what went wrong, one attempt after the other, to /tmp/sweep-bad,
+# and in how many attempts the Nth failure was injected to
+# /tmp/sweep-injected.
 hvo_alloc_sweep() {
-	local nth bad pages heads allocated before after
+	local nth bad pages heads allocated before after injected
 	nth=1
 	bad=
 	allocated=0
+	injected=0
 	before=$(node_metas)
 	while [ "$nth" -le "$2" ]; do
 		inject_twice "$nth" 2 1 "$1"
+		injected=$((injected + inject_injected))
 		pages=$(cat "$1")
 		heads=$($3)
 		[ "$pages" = "$heads" ] ||
@@ -476,6 +493,7 @@ hvo_alloc_sweep() {
 		nth=$((nth + 1))
 	done
 	echo "$bad" >/tmp/sweep-bad
+	echo "$injected" >/tmp/sweep-injected
 	echo "$allocated"
 }
 

@@ -27,7 +27,11 @@
 # before v5 turned the head into a tail).  No page_owner: its stack depot
 # could allocate in the same task and move the count.  Then N sweeps
 # 1..4 (1 GB, PMDs split: the head page, the retry; 2 MB: the pre-split,
-# the head page, the walk's split, the retry).
+# the head page, the walk's split, the retry), as far as the write
+# allocates: an N past its allocations injects nothing, and each check
+# names in how many attempts the Nth failure was injected (the writer's
+# fail-nth read back; 2026-12-07: 6.12 1 of 4 for both sizes, the head
+# page, the PMDs being split already; 6.1 4 of 4 for 1 GB, 1 for 2 MB).
 #
 # Expected after each attempt: the page allocated and optimized (node 1
 # -4095 vmemmap pages each) or, in the sweeps, possibly not allocated;
@@ -148,11 +152,11 @@ fi
 
 n=$(hvo_alloc_sweep $hp1g 4 heads_1g)
 oracle_step "1 GB page, failures swept" 1
-check "1 GB page, a failure at each allocation and the second after it ($n of 4 allocated): intact, baseline after freeing" \
+check "1 GB page, a failure at each allocation and the second after it ($n of 4 allocated, the Nth failure injected in $(cat /tmp/sweep-injected)): intact, baseline after freeing" \
 	"" "$(cat /tmp/sweep-bad)"
 n=$(hvo_alloc_sweep $hp2m 4 heads)
 oracle_step "2 MB page, failures swept" 1
-check "2 MB page, the same ($n of 4 allocated): intact, baseline after freeing" \
+check "2 MB page, the same ($n of 4 allocated, the Nth failure injected in $(cat /tmp/sweep-injected)): intact, baseline after freeing" \
 	"" "$(cat /tmp/sweep-bad)"
 echo 0 >$FAIL_PAGE_ALLOC/verbose
 check "node 1 at its baseline (kB)" "$base1" "$(meta_kb 1)"

@@ -16,10 +16,13 @@
 # the boot page's HVO allocates its new head page, so the oracle sees it.
 #
 # 1. 2 MB, optimize (node 2): hvo_alloc_sweep, the Nth page allocation
-#    of the write and the second after it failing, N = 1..6 (the page
-#    itself, the pre-split of its PMD, the head page, the walk, the
-#    retry): each folio intact, every node's PageMetadata back once it
-#    is freed.
+#    of the write and the second after it failing, N = 1..6: each folio
+#    intact, every node's PageMetadata back once it is freed.  The write
+#    makes few allocations fail_page_alloc counts (the HugeTLB page
+#    itself is __GFP_HIGHMEM, which it ignores; the vmemmap PMD is split
+#    only once): N beyond them injects nothing, and the writer's fail-nth,
+#    read back, says in how many attempts the Nth failure was injected
+#    (6.12: 1 of 6, the new head page), which must be at least one.
 # 2. 2 MB, restore (node 2): two optimized pages freed with the Nth
 #    allocation of the write failing and the third after it, N = 1..16
 #    (7 vmemmap pages each, 14 in all: the last two inject nothing).  A
@@ -33,8 +36,11 @@
 # 3. 1 GB, restore of the boot page (node 1): freed with the Nth
 #    allocation of the write and every one after it failing, N = 1, 2,
 #    2048, 4095 (of its 4095 vmemmap pages; the points can move by a slab
-#    refill or two the write makes first): kept as a surplus page each
-#    time, one head, every node unchanged; then freed without failures:
+#    refill or two the write makes first, and a failure there fails the
+#    write before it frees anything): each time injected, the page kept
+#    (a surplus page where the restore failed), one head, every node
+#    unchanged, and the restore failing at least once (surplus pages come
+#    only from a failed restore); then freed without failures:
 #    node 1 +4095 pages (from the page allocator), MemTotal unchanged (no
 #    memblock page given back).
 # fail-nth counts the write's allocations; on 6.12 not page_owner's own,
@@ -52,6 +58,7 @@
 node1=/sys/devices/system/node/node1
 node2=/sys/devices/system/node/node2
 hp1g=$node1/hugepages/hugepages-1048576kB/nr_hugepages
+surplus1g=$node1/hugepages/hugepages-1048576kB/surplus_hugepages
 hp2m=$node2/hugepages/hugepages-2048kB/nr_hugepages
 surplus2m=$node2/hugepages/hugepages-2048kB/surplus_hugepages
 # node2_heads: the HugeTLB heads of node 2's [7.5G, 8G)
@@ -72,7 +79,7 @@ fail_page_alloc_setup
 kunit_module page_metadata_kunit kunit-boot
 oracle_mark
 doc hvo-sweeps
-tap "TAP version 13" "1..8"
+tap "TAP version 13" "1..11"
 start0=$(meta_kb 0)
 
 # The boot page: at a 1 GB boundary of node 1
@@ -91,18 +98,22 @@ echo 1 >/proc/sys/vm/hugetlb_optimize_vmemmap
 n=$(hvo_alloc_sweep $hp2m 6 node2_heads)
 check "2 MB, optimize: a failure at allocation N = 1..6 and the second after it ($n of 6 allocated): intact, every node back after freeing" \
 	"" "$(cat /tmp/sweep-bad)"
+check "2 MB, optimize: the Nth failure injected ($(cat /tmp/sweep-injected) of 6 attempts; fail-nth read back)" \
+	yes "$([ "$(cat /tmp/sweep-injected)" -ge 1 ] && echo yes || echo no)"
 oracle_step "2 MB pages of node 2, optimize failures swept" 2
 
 # 2. 2 MB, restore
 base=$(node_metas)
 base2=$(meta_kb 2)
 bad=
+kept=0
 nth=1
 while [ $nth -le 16 ]; do
 	echo 2 >$hp2m
 	[ "$(cat $hp2m)" = 2 ] || bad="$bad nth=$nth: $(cat $hp2m) of 2 pages allocated;"
 	inject_twice $nth 3 0 $hp2m
 	left=$(cat $hp2m)
+	[ "$left" = 0 ] || kept=$((kept + 1))
 	heads=$(node2_heads)
 	[ "$left $left" = "$heads $(cat $surplus2m)" ] ||
 		bad="$bad nth=$nth: $left pages left, $heads heads, $(cat $surplus2m) surplus;"
@@ -119,21 +130,28 @@ echo 0 >$hp2m
 check "2 MB, restore: a failure at allocation N = 1..16 and the third after it: the pages left surplus and intact, node 2 28 kB lower each, the other nodes unchanged" \
 	"" "$bad"
 check "2 MB, restore: every node back once all are freed" "$base" "$(node_metas)"
+check "2 MB, restore: failures took effect ($kept of 16 attempts kept a page: surplus pages come only from a failed restore)" \
+	yes "$([ $kept -ge 1 ] && echo yes || echo no)"
 oracle_step "2 MB pages of node 2, restore failures swept" 2
 
 # 3. 1 GB, restore of the boot page
 base=$(node_metas)
 bad=
+restores=0
 for nth in 1 2 2048 4095; do
 	echo 1 >$hp1g
 	inject_from $nth 0 $hp1g
-	[ "$(cat $hp1g) $(gb_heads)" = "1 1" ] ||
-		bad="$bad nth=$nth: $(cat $hp1g) pages, $(gb_heads) heads;"
+	# surplus: the write reached the restore, which failed
+	[ "$(cat $surplus1g)" = 0 ] || restores=$((restores + 1))
+	[ "$(cat $hp1g) $(gb_heads) $inject_injected" = "1 1 1" ] ||
+		bad="$bad nth=$nth: $(cat $hp1g) pages, $(gb_heads) heads, injected $inject_injected;"
 	[ "$(node_metas)" = "$base" ] ||
 		bad="$bad nth=$nth: PageMetadata $(node_metas), not $base;"
 done
-check "1 GB boot page, restore: failures from allocation 1, 2, 2048, 4095 on: kept, one head, every node unchanged" \
+check "1 GB boot page, restore: failures from allocation 1, 2, 2048, 4095 on: injected, kept, one head, every node unchanged" \
 	"" "$bad"
+check "1 GB boot page, restore: the restore itself failed ($restores of 4 attempts left a surplus page)" \
+	yes "$([ $restores -ge 1 ] && echo yes || echo no)"
 oracle_step "1 GB boot page of node 1, restore failures swept" 1
 n1=$(meta_kb 1)
 echo 1 >$hp1g
