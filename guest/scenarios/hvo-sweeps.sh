@@ -22,7 +22,10 @@
 #    itself is __GFP_HIGHMEM, which it ignores; the vmemmap PMD is split
 #    only once): N beyond them injects nothing, and the writer's fail-nth,
 #    read back, says in how many attempts the Nth failure was injected
-#    (6.12: 1 of 6, the new head page), which must be at least one.
+#    (6.12: 1 of 6, the new head page), which must be at least one where
+#    HVO allocates (6.12 always; 6.1 only to split the vmemmap PMD of the
+#    page, which an earlier page may have split already: 1 of 6 or none
+#    from one run to the next on 6.1's debug kernel, a skip when none).
 # 2. 2 MB, restore (node 2): two optimized pages freed with the Nth
 #    allocation of the write failing and the third after it, N = 1..16
 #    (7 vmemmap pages each, 14 in all: the last two inject nothing).  A
@@ -98,8 +101,16 @@ echo 1 >/proc/sys/vm/hugetlb_optimize_vmemmap
 n=$(hvo_alloc_sweep $hp2m 6 node2_heads)
 check "2 MB, optimize: a failure at allocation N = 1..6 and the second after it ($n of 6 allocated): intact, every node back after freeing" \
 	"" "$(cat /tmp/sweep-bad)"
-check "2 MB, optimize: the Nth failure injected ($(cat /tmp/sweep-injected) of 6 attempts; fail-nth read back)" \
-	yes "$([ "$(cat /tmp/sweep-injected)" -ge 1 ] && echo yes || echo no)"
+# 6.12 allocates a new head page for every 2 MB page it optimizes; 6.1
+# keeps the head and allocates only to split the page's vmemmap PMD,
+# which an earlier page may have split already: then nothing can fail
+if [ "$(cat /tmp/sweep-injected)" = 0 ] && [ "$(hvo_new_head)" = 0 ]; then
+	skip "2 MB, optimize: the Nth failure injected" \
+		"0 of 6: this kernel's HVO allocated nothing for these pages (no new head page, their vmemmap PMD split already)"
+else
+	check "2 MB, optimize: the Nth failure injected ($(cat /tmp/sweep-injected) of 6 attempts; fail-nth read back)" \
+		yes "$([ "$(cat /tmp/sweep-injected)" -ge 1 ] && echo yes || echo no)"
+fi
 oracle_step "2 MB pages of node 2, optimize failures swept" 2
 
 # 2. 2 MB, restore
