@@ -20,26 +20,16 @@ if [ -f "$tarball" ]; then
 	exit 0
 fi
 
-# as_root CMD...: CMD as root, directly or through sudo
-as_root() {
-	if [ "$(id -u)" = 0 ]; then
-		"$@"
-	elif command -v sudo >/dev/null 2>&1; then
-		sudo "$@"
-	else
-		die "need root or sudo to run: $*"
-	fi
-}
-known() { apt-cache show "$pkg=$ver" >/dev/null 2>&1; }
+known() { base_apt apt-cache show "$pkg=$ver" >/dev/null 2>&1; }
 if ! known; then
 	note "apt does not know $pkg $ver: apt-get update"
-	as_root apt-get update -q >/dev/null || true
+	base_apt_update || true
 fi
 if ! known; then
 	{
 		echo "Debian's archive no longer has $pkg $ver, the base of $KERNEL"
 		echo "(kernels/$KERNEL/BASE).  The versions it has:"
-		apt-cache madison "$pkg" 2>/dev/null | sed 's/^/  /'
+		base_apt apt-cache madison "$pkg" 2>/dev/null | sed 's/^/  /'
 		echo "Move $KERNEL to one of them: make update-base KERNEL=$KERNEL"
 	} >&2
 	exit 1
@@ -50,7 +40,7 @@ rm -rf "$dir.tmp"
 mkdir -p "$dir.tmp"
 note "fetching $pkg $ver"
 # apt-get download as root warns that _apt cannot write here: harmless
-(cd "$dir.tmp" && apt-get download -q "$pkg=$ver" 2>&1 |
+(cd "$dir.tmp" && base_apt apt-get download -q "$pkg=$ver" 2>&1 |
 	grep -v -e '^W: Download is performed unsandboxed' -e '^Get:' -e '^Fetched' >&2) || true
 deb=$(ls "$dir.tmp"/*.deb 2>/dev/null | head -1)
 [ -n "$deb" ] || die "apt-get download $pkg=$ver fetched nothing"

@@ -88,6 +88,43 @@ base_get() {
 	sed -n "s/^$1=//p" "$KDIR/BASE"
 }
 
+# base_apt apt-get|apt-cache ARGS...: apt for the kernel's package.  A
+# BASE with an "apt-source=" line (a sources.list line: a suite the
+# machine does not use, trixie-backports for 7.3 on Debian 12) gets apt
+# state of its own in build/apt/KERNEL, so the machine's sources, lists
+# and packages stay as they are; without one, the machine's apt.
+base_apt() {
+	_aptsrc=$(base_get apt-source)
+	if [ -z "$_aptsrc" ]; then
+		"$@"
+		return
+	fi
+	_apt=$TOP/build/apt/$KERNEL
+	mkdir -p "$_apt/lists/partial" "$_apt/cache/archives/partial"
+	[ "$(cat "$_apt/sources.list" 2>/dev/null)" = "$_aptsrc" ] ||
+		printf '%s\n' "$_aptsrc" >"$_apt/sources.list"
+	_cmd=$1
+	shift
+	"$_cmd" -o Dir::Etc::SourceList="$_apt/sources.list" \
+		-o Dir::Etc::SourceParts=/nonexistent \
+		-o Dir::State::Lists="$_apt/lists" \
+		-o Dir::Cache="$_apt/cache" "$@"
+}
+
+# base_apt_update: apt-get update for base_apt, as root where it is the
+# machine's
+base_apt_update() {
+	if [ -n "$(base_get apt-source)" ]; then
+		base_apt apt-get update -q >/dev/null
+	elif [ "$(id -u)" = 0 ]; then
+		apt-get update -q >/dev/null
+	elif command -v sudo >/dev/null 2>&1; then
+		sudo apt-get update -q >/dev/null
+	else
+		note "not root and no sudo: apt's lists are not updated"
+	fi
+}
+
 # base_tarball [VERSION]: where scripts/base-fetch.sh puts the source
 # tarball of the kernel's package at VERSION (default: BASE's version):
 # build/bases/PACKAGE_VERSION/ holds the package's files

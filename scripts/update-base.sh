@@ -17,12 +17,8 @@ old=$(base_get version)
 if [ -n "${VERSION:-}" ]; then
 	ver=$VERSION
 else
-	if [ "$(id -u)" = 0 ]; then
-		apt-get update -q >/dev/null
-	elif command -v sudo >/dev/null 2>&1; then
-		sudo apt-get update -q >/dev/null
-	fi
-	ver=$(apt-cache madison "$pkg" | awk 'NR == 1 { print $3 }')
+	base_apt_update
+	ver=$(base_apt apt-cache madison "$pkg" | awk 'NR == 1 { print $3 }')
 	[ -n "$ver" ] || die "apt-cache madison $pkg shows no version"
 fi
 if [ "$ver" = "$old" ]; then
