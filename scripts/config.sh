@@ -28,6 +28,16 @@ kmake "$KSRC" "$obj" "$name" tinyconfig >/dev/null
 	>"$BUILD/state/$name/merge.log" 2>&1) || { cat "$BUILD/state/$name/merge.log" >&2; die "merge failed"; }
 kmake "$KSRC" "$obj" "$name" olddefconfig >/dev/null
 
+# A kernel's overlay may withdraw a shared fragment's request for a symbol
+# that kernel no longer has ("#@withdraw CONFIG_A CONFIG_B ..."): the
+# symbol must then be absent from the final config altogether.
+withdrawn=
+for f in $frags; do
+	case "$f" in
+	"$KDIR"/configs/*) withdrawn="$withdrawn $(sed -n 's/^#@withdraw[[:space:]]\{1,\}//p' "$f")" ;;
+	esac
+done
+
 # Every requested value must be in the final config; where fragments
 # disagree, the later one wins, as in merge_config.sh.
 cat $frags |
@@ -37,6 +47,13 @@ cat $frags |
 	     END { for (s in want) print order[s], s, want[s] }' |
 	sort -n | cut -d' ' -f2- |
 while read -r sym line; do
+	case " $withdrawn " in
+	*" $sym "*)
+		if grep -qE "^$sym=|^# $sym is not set" "$obj/.config"; then
+			echo "$name: $sym withdrawn (kernels/$KERNEL/configs), but the kernel has it: $(grep -E "^$sym=|^# $sym is not set" "$obj/.config")"
+		fi
+		continue ;;
+	esac
 	case "$line" in
 	"# "*)	if grep -q "^$sym=" "$obj/.config"; then
 			echo "$name: wanted $sym unset, got $(grep "^$sym=" "$obj/.config")"
