@@ -382,6 +382,19 @@ inject() {
 	return $rc
 }
 
+# next_space SPACE FROM: the next point of a sweep of inject's SPACE that
+# started at FROM: fail_page_alloc counts pages, so each of the first 16
+# (page tables, one page each), then every 37th (the 512 base pages of
+# the vmemmap fallback, vmalloc's pages of a page_ext table, cut at
+# varying points)
+next_space() {
+	if [ "$1" -lt $(($2 + 16)) ]; then
+		echo $(($1 + 1))
+	else
+		echo $(($1 + 37))
+	fi
+}
+
 # inject_twice_start ID NTH SPACE VALUE FILE [TIMES]: start, in the
 # background, a shell that opens FILE and waits for inject_twice_go ID; it
 # then writes VALUE to FILE with its NTH page allocation failing

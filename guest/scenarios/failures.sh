@@ -16,18 +16,6 @@
 # reverse (on 6.12 page_owner's own allocations never fail:
 # fail_page_alloc_setup).
 nr1=/sys/devices/system/node/node1/hugepages/hugepages-2048kB/nr_hugepages
-# next_space SPACE FROM: the next point of a sweep that started at FROM:
-# fail_page_alloc counts pages, so each of the first 16, then every 37th
-# (512 base pages of the vmemmap fallback, vmalloc's pages of a page_ext
-# table, cut at varying points)
-next_space() {
-	if [ "$1" -lt $(($2 + 16)) ]; then
-		echo $(($1 + 1))
-	else
-		echo $(($1 + 37))
-	fi
-}
-
 fail_page_alloc_setup
 
 kunit_module page_metadata_kunit kunit-boot
