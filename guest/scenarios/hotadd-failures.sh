@@ -5,7 +5,7 @@
 #@timeout 300
 #@allow alloc-failure-report
 # x86 add_pages() warns once when __add_pages() fails: expected here
-#@allow-warn at arch/x86/mm/init_64.c:[0-9]+ 
+#@allow-warn arch/x86/mm/init_64.c:[0-9]+ 
 # Memory hot-add with its allocations failing, through upstream's
 # interfaces only (no page metadata counter, no KUnit): the reproducer of
 # the x86 hot-add fixes, for any kernel, the pristine bases included.
