@@ -548,7 +548,8 @@ devdax_create() {
 # HugeTLB vmemmap optimization's head copy and the pages it restores,
 # classic SPARSEMEM's memmap and page_ext's tables (alloc_pages_exact_nid()
 # or vmalloc's pages, not vmalloc's page tables nor its array of pages).
-# An allocation is named by its first frame outside the page allocator.
+# An allocation is named by its first frame outside the page allocator
+# (7.x allocates through __alloc_frozen_pages_noprof()).
 # 6.10 and later keep a count per stack
 # (page_owner_stacks/show_stacks): one read of a few kB instead of a
 # record for every page (about 40 s on the debug kernel under TCG, the
@@ -592,7 +593,7 @@ owner_meta_pages() {
 			}
 		}
 		for (i = 1; i <= nf; i++)
-			if (fr[i] !~ /^(prep_new_page|post_alloc_hook|get_page_from_freelist|__alloc_pages.*|alloc_pages.*|__folio_alloc.*|folio_alloc.*)$/)
+			if (fr[i] !~ /^(prep_new_page|post_alloc_hook|get_page_from_freelist|__alloc_pages.*|alloc_pages.*|__alloc_frozen_pages.*|alloc_frozen_pages.*|__folio_alloc.*|folio_alloc.*)$/)
 				break
 		c = fr[i]
 		meta = 0

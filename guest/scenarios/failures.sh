@@ -5,7 +5,7 @@
 #@timeout 300
 #@allow alloc-failure-report
 # x86 add_pages() warns once when __add_pages() fails: expected here
-#@allow-warn at arch/x86/mm/init_64.c:[0-9]+ 
+#@allow-warn arch/x86/mm/init_64.c:[0-9]+ 
 # Allocation failures injected (fail_page_alloc, limited to this shell
 # with task-filter and make-it-fail) into HugeTLB vmemmap restore, into
 # memory hot-add and into onlining: whatever fails, the counters must

@@ -5,7 +5,7 @@
 #@timeout 400
 #@allow alloc-failure-report
 # x86 add_pages() warns once when __add_pages() fails: expected here
-#@allow-warn at arch/x86/mm/init_64.c:[0-9]+ 
+#@allow-warn arch/x86/mm/init_64.c:[0-9]+ 
 # A hot-add of several sections that fails part-way must leave nothing
 # behind.  A legacy pmem range of 1152 MB on node 1 ([1920M, 3072M),
 # memmap=nn!ss) becomes a device-dax device (map=mem) that is given to
