@@ -207,6 +207,45 @@ hvo_new_head() {
 	esac
 }
 
+# hvo_tail_pages: the pages HVO allocates once per zone and HugeTLB size,
+# for the tail struct pages that every optimized page of the zone and size
+# maps read-only, and keeps: 1 on 7.x with the series, which counts it in
+# nr_memmap_pages on the node it lies on (the first page optimized in a zone
+# lowers the counters by one page less, and freeing it leaves that page);
+# 0 on 6.x, which maps the tails onto the head copy, and on a 7.x kernel
+# without the series' per-node counters, which does not count it.
+hvo_tail_pages() {
+	case "$(uname -r)" in
+	6.*) echo 0 ;;
+	*) if [ -n "$(vmstat_get nr_memmap_pages 0)" ]; then echo 1; else echo 0; fi ;;
+	esac
+}
+
+# hvo_preinit: whether a gigantic page allocated at boot with HVO on is
+# optimized before the memmap is allocated (7.x on x86-64,
+# SPARSEMEM_VMEMMAP_PREINIT): its sections' memmap is then never allocated,
+# and its vmemmap is a head page and the zone's shared tail page, both from
+# memblock; nothing comes from the page allocator until it is freed.
+hvo_preinit() {
+	case "$(uname -r)" in
+	6.*) return 1 ;;
+	esac
+	[ "$(uname -m)" = x86_64 ]
+}
+
+# meta_by_location: whether a node's counters are the metadata its memory
+# holds (the 7.x series, as for PageTables and Slab), not the metadata of
+# its memory wherever that lies (the 6.x series): the two differ where
+# memblock or the page allocator put a node's metadata on another node
+# (movable_node, a node hot-added without memory of its own, a section
+# that two nodes share).
+meta_by_location() {
+	case "$(uname -r)" in
+	6.*) return 1 ;;
+	*) return 0 ;;
+	esac
+}
+
 # hvo_retries: whether HVO tries a HugeTLB page again after its vmemmap
 # walk failed: 6.12 and later free the pages collected so far and retry
 # once (hugetlb_vmemmap_optimize_folios()); 6.1 leaves the page as it is.
@@ -291,6 +330,20 @@ node_blocks() {
 node_zones() {
 	echo $(cat /sys/devices/system/node/node$1/memory[0-9]*/valid_zones \
 		2>/dev/null | sort -u)
+}
+
+# populated_zones: how many zones have memory, on all nodes
+# (/proc/zoneinfo's present pages)
+populated_zones() {
+	awk '$1 == "present" && $2 > 0 { n++ } END { print n + 0 }' /proc/zoneinfo
+}
+
+# hvo_tails_max_kb: the most shared HVO tail pages that HugeTLB allocation
+# can leave behind (kB): one per populated zone and HugeTLB size on 7.x
+# with the series (hvo_tail_pages), none elsewhere
+hvo_tails_max_kb() {
+	echo $((4 * $(hvo_tail_pages) * $(populated_zones) *
+		$(ls -d /sys/kernel/mm/hugepages/hugepages-* | wc -l)))
 }
 
 # online_blocks: how many memory blocks are online.  MemTotal moves with
@@ -480,7 +533,9 @@ node_metas() {
 # must be the HugeTLB heads HEADS (a command) counts (a failed
 # optimization must leave the folio intact; a page not allocated at all
 # is a correct outcome too), and after freeing every node's PageMetadata
-# must be as before.  Prints how many attempts allocated the page, and
+# must be as before (as after one page allocated and freed without
+# failures, first: 7.x keeps the zone's shared tail page then).  Prints
+# how many attempts allocated the page, and
 # writes what went wrong, one attempt after the other, to /tmp/sweep-bad,
 # and in how many attempts the Nth failure was injected to
 # /tmp/sweep-injected.
@@ -490,6 +545,10 @@ hvo_alloc_sweep() {
 	bad=
 	allocated=0
 	injected=0
+	# one page optimized and freed first, without failures: the zone's
+	# shared tail page (7.x) is then there before, as after every attempt
+	echo 1 >"$1"
+	echo 0 >"$1"
 	before=$(node_metas)
 	while [ "$nth" -le "$2" ]; do
 		inject_twice "$nth" 2 1 "$1"
@@ -632,11 +691,20 @@ owner_meta_pages() {
 # that node, whichever node's memory that memmap describes.  A vmemmap
 # block not taken from the buffer is not seen (vmemmap_alloc_block()
 # tail-calls memblock, which logs the populate function as the caller):
-# a counter that holds one reads more than this.  Read from the log as
-# guest/init found it (/tmp/boot-dmesg).  Nothing where it holds no such
-# request (no memblock=debug, a log that lost its start, no symbols).
+# a counter that holds one reads more than this.  7.x has no sparse
+# buffer: every early vmemmap allocation goes through memmap_alloc(), the
+# page tables that map the vmemmap and HVO's boot head and tail pages
+# (4 kB) too, so there only the 2 MB blocks of the sections' memmap count.
+# Read from the log as guest/init found it (/tmp/boot-dmesg).  Nothing
+# where it holds no such request (no memblock=debug, a log that lost its
+# start, no symbols).
 memblock_memmap_pages() {
-	awk -v node="${1:--}" '
+	local blocks
+	case "$(uname -r)" in
+	6.*) blocks=0 ;;
+	*) blocks=2097152 ;;
+	esac
+	awk -v node="${1:--}" -v blocks="$blocks" '
 	/Linux version/ { seen = 1 }
 	/Command line:.*memblock=debug/ { on = 1 }
 	/memblock_alloc/ && $NF ~ /^memmap_alloc\+/ {
@@ -648,7 +716,7 @@ memblock_memmap_pages() {
 			if ($i ~ /^nid=/)
 				nid = substr($i, 5)
 		}
-		if (node == "-" || nid == node)
+		if ((node == "-" || nid == node) && (!blocks || b == blocks))
 			bytes += b
 	}
 	END {

@@ -30,6 +30,16 @@
 # page_ext (allocated at boot, before page_owner started: the layout's
 # value), and MemTotal the memory removed or added, the direct map's page
 # tables given back, and the memblock memmap given back.
+#
+# 7.x counts metadata where it lies (guest/lib.sh meta_by_location): node
+# 2's memmap is memblock memory of nodes 0 and 1, its page_ext, HVO's
+# pages and a hot-added DIMM's metadata come from them too (node 2 has
+# only ZONE_MOVABLE memory, which GFP_KERNEL cannot use): node 2 holds
+# nothing at any time, and nodes 0 and 1 together move by what the
+# 6.x series shows on node 2.  Which of the two holds a page is
+# memblock's and the page allocator's choice: their sum is checked, and
+# the second oracle takes all three nodes as one.  HVO's first page in
+# node 2's zone adds the zone's shared tail page (hvo_tail_pages).
 nr2=/sys/devices/system/node/node2/hugepages/hugepages-2048kB/nr_hugepages
 dimm_memmap_pages=$((4 * section_memmap_pages))
 dimm_ext_pages=$((4 * $(section_page_ext_pages)))
@@ -46,16 +56,40 @@ direct_map_of() {
 	echo "${_v:-0}"
 }
 
+# meta01: PageMetadata of nodes 0 and 1 together (kB)
+meta01() {
+	echo $(($(meta_kb 0) + $(meta_kb 1)))
+}
+tail_kb=$((4 * $(hvo_tail_pages)))
+if meta_by_location; then
+	loc=1
+	# the nodes whose memory can hold node 2's metadata
+	nodes2="0 1 2"
+else
+	loc=0
+	nodes2=2
+fi
+
 kunit_module page_metadata_kunit kunit-boot
 oracle_mark
 doc boot-dimm
-tap "TAP version 13" "1..23"
+tap "TAP version 13" "1..$((23 + 4 * loc))"
 check "boot: node 2 memory blocks (8 x 128 MB), their zone" "8 Movable" \
 	"$(node_blocks 2) $(node_zones 2)"
-check "boot: node 2 nr_memmap_boot_pages, 8 sections" \
-	$((2 * dimm_memmap_pages)) "$(vmstat_get nr_memmap_boot_pages 2)"
-check "boot: node 2 PageMetadata, memmap and page_ext (kB)" \
-	$((2 * dimm_kb)) "$(meta_kb 2)"
+if [ $loc = 1 ]; then
+	check "boot: node 2 nr_memmap_boot_pages, none in its memory" \
+		0 "$(vmstat_get nr_memmap_boot_pages 2)"
+	check "boot: node 2 PageMetadata, none in its memory (kB)" \
+		0 "$(meta_kb 2)"
+	check "boot: nodes 0 and 1 nr_memmap_boot_pages, their 16 sections and node 2's 8" \
+		$((6 * dimm_memmap_pages)) \
+		$(($(vmstat_get nr_memmap_boot_pages 0) + $(vmstat_get nr_memmap_boot_pages 1)))
+else
+	check "boot: node 2 nr_memmap_boot_pages, 8 sections" \
+		$((2 * dimm_memmap_pages)) "$(vmstat_get nr_memmap_boot_pages 2)"
+	check "boot: node 2 PageMetadata, memmap and page_ext (kB)" \
+		$((2 * dimm_kb)) "$(meta_kb 2)"
+fi
 
 base0=$(meta_kb 0)
 base1=$(meta_kb 1)
@@ -85,13 +119,22 @@ else
 	skip "untouched boot DIMM removed: its 1 GB page split" \
 		"no 1 GB pages in the direct map"
 fi
-check "untouched boot DIMM removed: node 2 nr_memmap_boot_pages" \
-	$((boot2 - dimm_memmap_pages)) "$(vmstat_get nr_memmap_boot_pages 2)"
-check "untouched boot DIMM removed: node 2 nr_memmap_pages (page_ext)" \
-	$((pages2 - dimm_ext_pages)) "$(vmstat_get nr_memmap_pages 2)"
-check "untouched boot DIMM removed: nodes 0 and 1 unchanged (kB)" \
-	"$base0 $base1" "$(meta_kb 0) $(meta_kb 1)"
-oracle_step "untouched boot DIMM removed" 2 $((tables_kb - 524288)) \
+if [ $loc = 1 ]; then
+	check "untouched boot DIMM removed: node 2 nr_memmap_boot_pages, none" \
+		0 "$(vmstat_get nr_memmap_boot_pages 2)"
+	check "untouched boot DIMM removed: node 2 nr_memmap_pages, none" \
+		0 "$(vmstat_get nr_memmap_pages 2)"
+	check "untouched boot DIMM removed: nodes 0 and 1, its memmap and page_ext less (kB)" \
+		$((base0 + base1 - dimm_kb)) "$(meta01)"
+else
+	check "untouched boot DIMM removed: node 2 nr_memmap_boot_pages" \
+		$((boot2 - dimm_memmap_pages)) "$(vmstat_get nr_memmap_boot_pages 2)"
+	check "untouched boot DIMM removed: node 2 nr_memmap_pages (page_ext)" \
+		$((pages2 - dimm_ext_pages)) "$(vmstat_get nr_memmap_pages 2)"
+	check "untouched boot DIMM removed: nodes 0 and 1 unchanged (kB)" \
+		"$base0 $base1" "$(meta_kb 0) $(meta_kb 1)"
+fi
+oracle_step "untouched boot DIMM removed" "$nodes2" $((tables_kb - 524288)) \
 	$((-dimm_ext_pages))
 kunit_module page_metadata_kunit kunit-after-remove-untouched
 
@@ -101,14 +144,22 @@ boot=$(vmstat_get nr_memmap_boot_pages)
 pages=$(vmstat_get nr_memmap_pages)
 base=$(meta_kb)
 base2=$(meta_kb 2)
+base01=$(meta01)
 # Node 2's only memory is now the second DIMM: 100 of its 256 2 MB pages.
 echo 100 >$nr2
 n=$(cat $nr2)
 check "HVO: HugeTLB pages on node 2, in the second DIMM" "100 100" \
 	"$n $(hugetlb_heads 0x120000000 0x140000000)"
-check "HVO of $n pages: node 2 PageMetadata (kB)" $((base2 - 28 * n)) \
-	"$(meta_kb 2)"
-oracle_step "HVO of $n pages on node 2" 2
+if [ $loc = 1 ]; then
+	check "HVO of $n pages: node 2 PageMetadata, none in its memory (kB)" \
+		0 "$(meta_kb 2)"
+	check "HVO of $n pages: nodes 0 and 1, 7 pages less each, the zone's tail page more (kB)" \
+		$((base01 - 28 * n + tail_kb)) "$(meta01)"
+else
+	check "HVO of $n pages: node 2 PageMetadata (kB)" $((base2 - 28 * n)) \
+		"$(meta_kb 2)"
+fi
+oracle_step "HVO of $n pages on node 2" "$nodes2"
 kunit_module page_metadata_kunit kunit-after-hvo
 
 doc boot-dimm
@@ -118,7 +169,11 @@ echo 0 >$nr2
 check "HugeTLB pages freed" 0 "$(cat $nr2)"
 check "HugeTLB pages freed: node 2 PageMetadata back (kB)" "$base2" \
 	"$(meta_kb 2)"
-oracle_step "HugeTLB pages freed, their vmemmap restored" 2
+if [ $loc = 1 ]; then
+	check "HugeTLB pages freed: nodes 0 and 1 back, the zone's tail page kept (kB)" \
+		$((base01 + tail_kb)) "$(meta01)"
+fi
+oracle_step "HugeTLB pages freed, their vmemmap restored" "$nodes2"
 kunit_module page_metadata_kunit kunit-after-free
 
 doc boot-dimm
@@ -142,11 +197,11 @@ check "boot DIMM removed after HVO: direct map (kB)" $((dm - 524288)) \
 	"$(direct_map_kb)"
 check "boot DIMM removed after HVO: nr_memmap_boot_pages" \
 	$((boot - dimm_memmap_pages)) "$(vmstat_get nr_memmap_boot_pages)"
-check "boot DIMM removed after HVO: nr_memmap_pages (page_ext)" \
-	$((pages - dimm_ext_pages)) "$(vmstat_get nr_memmap_pages)"
-check "boot DIMM removed after HVO: PageMetadata (kB)" $((base - dimm_kb)) \
-	"$(meta_kb)"
-oracle_step "boot DIMM removed after HVO" 2 $((tables_kb - 524288)) \
+check "boot DIMM removed after HVO: nr_memmap_pages (page_ext; the zone's shared tail page kept)" \
+	$((pages - dimm_ext_pages + tail_kb / 4)) "$(vmstat_get nr_memmap_pages)"
+check "boot DIMM removed after HVO: PageMetadata (kB)" \
+	$((base - dimm_kb + tail_kb)) "$(meta_kb)"
+oracle_step "boot DIMM removed after HVO" "$nodes2" $((tables_kb - 524288)) \
 	$((-dimm_ext_pages))
 kunit_module page_metadata_kunit kunit-after-remove-hvo
 
@@ -162,14 +217,28 @@ else
 fi
 check "DIMM hot-added to the emptied node: node 2 nr_memmap_boot_pages" \
 	0 "$(vmstat_get nr_memmap_boot_pages 2)"
-check "DIMM hot-added to the emptied node: node 2 nr_memmap_pages" \
-	$((dimm_memmap_pages + dimm_ext_pages)) "$(vmstat_get nr_memmap_pages 2)"
-oracle_step "DIMM hot-added to the emptied node" 2 524288
+if [ $loc = 1 ]; then
+	# its vmemmap is allocated before it is online, its page_ext as it
+	# goes online: from nodes 0 and 1 both times
+	check "DIMM hot-added to the emptied node: node 2 nr_memmap_pages, none in its memory" \
+		0 "$(vmstat_get nr_memmap_pages 2)"
+	check "DIMM hot-added to the emptied node: nodes 0 and 1, its memmap and page_ext more (kB)" \
+		$((base01 + tail_kb)) "$(meta01)"
+else
+	check "DIMM hot-added to the emptied node: node 2 nr_memmap_pages" \
+		$((dimm_memmap_pages + dimm_ext_pages)) "$(vmstat_get nr_memmap_pages 2)"
+fi
+oracle_step "DIMM hot-added to the emptied node" "$nodes2" 524288
 kunit_module page_metadata_kunit kunit-after-hotadd
 doc boot-dimm
 host hotremove dimm3 >/dev/null
-check "hot-added DIMM removed: PageMetadata back (kB)" $((base - dimm_kb)) \
-	"$(meta_kb)"
-check "hot-added DIMM removed: nodes 0 and 1 unchanged (kB)" \
-	"$base0 $base1" "$(meta_kb 0) $(meta_kb 1)"
-oracle_step "hot-added DIMM removed" 2 -524288
+check "hot-added DIMM removed: PageMetadata back (kB)" \
+	$((base - dimm_kb + tail_kb)) "$(meta_kb)"
+if [ $loc = 1 ]; then
+	check "hot-added DIMM removed: nodes 0 and 1, as before it (kB)" \
+		$((base01 - dimm_kb + tail_kb)) "$(meta01)"
+else
+	check "hot-added DIMM removed: nodes 0 and 1 unchanged (kB)" \
+		"$base0 $base1" "$(meta_kb 0) $(meta_kb 1)"
+fi
+oracle_step "hot-added DIMM removed" "$nodes2" -524288
