@@ -89,6 +89,9 @@ for node in 1 2; do
 		run_kselftest kselftest-page_metadata /tests/page_metadata \
 			-s 64 -e "$(page_ext_entry_bytes)" -n 4 -g
 		oracle_step "KUnit, then the kselftest (HugeTLB pages on both nodes, offline and online on node 1)" "0 1"
+	fi
+	doc hotplug
+	if [ $node = 1 ]; then
 		left=$(($(meta_kb) - base - dimm_kb))
 		check "the kselftest left only shared HVO tail pages (kB, at most $(hvo_tails_max_kb))" \
 			yes "$([ $left -ge 0 ] && [ $left -le "$(hvo_tails_max_kb)" ] && echo yes || echo "no: $left")"
@@ -97,7 +100,6 @@ for node in 1 2; do
 	else
 		skip "the kselftest left only shared HVO tail pages" "no kselftest on node $node"
 	fi
-	doc hotplug
 	mem=$(memtotal_kb)
 	if host hotremove dimm$node; then
 		check "hot-remove node $node: PageMetadata back to baseline (kB)" \
