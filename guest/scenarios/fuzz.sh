@@ -525,9 +525,9 @@ done
 check_step end "everything released" yes || fails=$((fails + 1))
 fuzz_oracle "everything released"
 check "end: nothing left (HugeTLB pages, DIMMs, device-dax, offline blocks)" "" "$left"
-check "end: PageMetadata back at its baseline (kB)" "$base" "$(meta_kb)"
-check "end: node 0 PageMetadata back at its baseline (kB)" "$base0" "$(meta_kb 0)"
-check "end: node 1 PageMetadata back at its baseline (kB)" "$base1" "$(meta_kb 1)"
+check_back "end: PageMetadata back at its baseline (kB)" "$base" "$(meta_kb)"
+check_back "end: node 0 PageMetadata back at its baseline (kB)" "$base0" "$(meta_kb 0)"
+check_back "end: node 1 PageMetadata back at its baseline (kB)" "$base1" "$(meta_kb 1)"
 # HVO frees memblock vmemmap pages for good and restores from the buddy
 # allocator: the boot part can only have fallen.
 low=yes

@@ -84,8 +84,8 @@ done
 tap "# $(cat /tmp/cycles) cycles of 32 + 32 hugepages allocated and freed"
 check "stress: rounds survived" "$rounds" "$done_rounds"
 check "after stress: HugeTLB pages left" 0 "$(cat /proc/sys/vm/nr_hugepages)"
-check "after stress: PageMetadata back to baseline (kB)" "$base" "$(meta_kb)"
-check "after stress: node 0 back to baseline (kB)" "$base0" "$(meta_kb 0)"
-check "after stress: node 1 back to baseline (kB)" "$base1" "$(meta_kb 1)"
+check_back "after stress: PageMetadata back to baseline (kB)" "$base" "$(meta_kb)"
+check_back "after stress: node 0 back to baseline (kB)" "$base0" "$(meta_kb 0)"
+check_back "after stress: node 1 back to baseline (kB)" "$base1" "$(meta_kb 1)"
 oracle_step "stress, all released" "0 1"
 kunit_module page_metadata_kunit kunit-after-stress
