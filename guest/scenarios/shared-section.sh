@@ -35,7 +35,9 @@
 # them).  HVO of node 1's pages in it frees node 0's boot pages, 8 per
 # page, while their new heads and the zone's shared tail page
 # (hvo_tail_pages) come from node 1, and so do the pages restored when
-# they are freed: node 0 ends 32 kB per such page lower, node 1 as much
+# they are freed (on the main kernel; the debug kernel's node 1 is short
+# of memory then, and the restore takes some from node 0: the nodes' sum is
+# checked there): node 0 ends 32 kB per such page lower, node 1 as much
 # higher.
 nr1=/sys/devices/system/node/node1/hugepages/hugepages-2048kB/nr_hugepages
 
@@ -108,13 +110,25 @@ kunit_module page_metadata_kunit kunit-after-hvo
 doc shared-section
 
 echo 0 >$nr1
-oracle_step "$n HugeTLB pages freed" 1
-check "HugeTLB pages freed: PageMetadata back (kB)" $((base + tail_kb)) \
-	"$(meta_kb)"
-check "HugeTLB pages freed: node 0 PageMetadata back (kB)" \
-	$((base0 - moved_kb)) "$(meta_kb 0)"
-check "HugeTLB pages freed: node 1 PageMetadata back (kB)" \
-	$((base1 + moved_kb + tail_kb)) "$(meta_kb 1)"
+if [ $loc = 1 ]; then
+	# 7.x restores the vmemmap from the folio's node or, short of
+	# memory there, another (no __GFP_THISNODE): the debug kernel, with
+	# 800 of node 1's 960 MB in HugeTLB pages, takes some from node 0
+	oracle_step "$n HugeTLB pages freed" "0 1"
+	check "HugeTLB pages freed: PageMetadata back (kB)" $((base + tail_kb)) \
+		"$(meta_kb)"
+	check "HugeTLB pages freed: node 0 at least its boot pages less (kB)" \
+		yes "$([ "$(meta_kb 0)" -ge $((base0 - moved_kb)) ] && echo yes || echo "no: $(meta_kb 0)")"
+	check "HugeTLB pages freed: nodes 0 and 1 together (kB)" \
+		$((base0 + base1 + tail_kb)) $(($(meta_kb 0) + $(meta_kb 1)))
+else
+	oracle_step "$n HugeTLB pages freed" 1
+	check "HugeTLB pages freed: PageMetadata back (kB)" "$base" "$(meta_kb)"
+	check "HugeTLB pages freed: node 0 PageMetadata back (kB)" \
+		"$base0" "$(meta_kb 0)"
+	check "HugeTLB pages freed: node 1 PageMetadata back (kB)" \
+		"$base1" "$(meta_kb 1)"
+fi
 check "HugeTLB pages freed: MemTotal keeps the boot pages freed (kB)" \
 	$((total + freed_kb)) "$(memtotal_kb)"
 kunit_module page_metadata_kunit kunit-after-free

@@ -2,7 +2,7 @@
 """The mutants of the 7.3 series (scripts/mutants.py): each undoes one
 fix or misplaces one accounting hook.  Those of the 6.12 series whose
 code 7.3 keeps, and the 7.3 series' own: the shared HVO tail page
-uncounted, the boot shared tail page's refcount left at 1, a device's
+uncounted, the boot shared tail page not zeroed, a device's
 altmap without its node.
 make mutants KERNEL=7.3 MUTANT_SCENARIOS="accounting boot-dimm failures
 global-counters hotplug shared-section hvo-boot devdax-altmap"."""
@@ -89,11 +89,11 @@ MUTANTS = {
         '\t\t/* Kept for good, mapped by every folio of this zone and order. */\n\t\tmemmap_pages_add(page_to_nid(tail), 1);\n',
         '\t\t/* Kept for good, mapped by every folio of this zone and order. */\n',
         "the tail page HVO shares between a zone's optimized folios, allocated at run time, is counted nowhere (pristine 7.3.4; KUnit, failures)"),
-    'boot-tail-refcount-kept': (
+    'boot-tail-page-not-zeroed': (
         'mm/hugetlb.c',
-        '\t\t\t\tset_page_count(p + j, 0);\n',
+        '\t\t\tmemset(p, 0, PAGE_SIZE);\n',
         '',
-        'the shared tail page of a boot gigantic page keeps the refcount memmap_init() gave it, and freeing the page reports a bad page for every restored tail (pristine 7.3.4; hvo-boot)'),
+        "the shared tail page of a boot gigantic page keeps what memmap_init() wrote in its struct pages, a refcount of 1 among others, and freeing the page reports a bad page for every restored tail (pristine 7.3.4; hvo-boot)"),
     'altmap-node-unset': (
         'mm/memremap.c',
         '\tif (params->altmap)\n\t\tparams->altmap->nid = nid;\n',
