@@ -443,7 +443,12 @@ inject() {
 	echo "$1" >$FAIL_PAGE_ALLOC/space
 	echo "$2" >$FAIL_PAGE_ALLOC/times
 	echo 100 >$FAIL_PAGE_ALLOC/probability
-	sh -c 'echo 1 >/proc/self/make-it-fail && echo "$1" >"$2"' sh "$3" "$4" \
+	# the writer stops failing itself right after the write, through a
+	# file it opened before: a page fault of its own in between would
+	# get the injected failure too, and retry forever
+	# (VM_FAULT_OOM, "Retrying PF")
+	sh -c 'exec 4>/proc/self/make-it-fail; echo 1 >&4 &&
+		{ echo "$1" >"$2"; r=$?; echo 0 >&4; exit $r; }' sh "$3" "$4" \
 		2>/dev/null
 	rc=$?
 	echo 0 >$FAIL_PAGE_ALLOC/probability
